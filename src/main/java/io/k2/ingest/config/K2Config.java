@@ -1,0 +1,145 @@
+package io.k2.ingest.config;
+
+import io.k2.ingest.domain.MarketTable;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * All of K2 Ingest's settings, validated when the function starts. Property names use {@code -}
+ * inside a concept and {@code .} for hierarchy; every one can be set as an environment variable
+ * ({@code k2.catalog.type} is {@code K2_CATALOG_TYPE}).
+ */
+@ConfigMapping(prefix = "k2")
+public interface K2Config {
+
+  CatalogConfig catalog();
+
+  TablesConfig tables();
+
+  LandingConfig landing();
+
+  /** Which table and layout an object is read as, by the longest matching key prefix. */
+  List<RouteConfig> routes();
+
+  BadRowsConfig badRows();
+
+  WriteConfig write();
+
+  DuplicatesConfig duplicates();
+
+  /** The Iceberg catalog. REST, Glue and JDBC differ only in these settings. */
+  interface CatalogConfig {
+    /** The catalog's name, as Iceberg reports it. */
+    @WithDefault("k2")
+    String name();
+
+    /** {@code rest}, {@code glue} or {@code jdbc}. */
+    String type();
+
+    /** The REST endpoint or JDBC URL; unused by Glue. */
+    Optional<String> uri();
+
+    /** Where table data goes, e.g. {@code s3://warehouse/}. */
+    String warehouse();
+
+    /** An S3-compatible endpoint for the warehouse (LocalStack, MinIO); empty for AWS. */
+    Optional<String> s3Endpoint();
+
+    @WithDefault("false")
+    boolean s3PathStyleAccess();
+
+    /** The region used by S3FileIO and Glue; empty means the SDK's default region chain. */
+    Optional<String> region();
+
+    /** Passed through unchanged to Iceberg's catalog loader; wins over the settings above. */
+    Map<String, String> properties();
+  }
+
+  interface TablesConfig {
+    @WithDefault("market_data")
+    String namespace();
+
+    @WithDefault("trades")
+    String trades();
+
+    @WithDefault("quotes")
+    String quotes();
+
+    /** Table properties laid over the definition's defaults, e.g. a different target file size. */
+    Map<String, String> properties();
+
+    default String name(MarketTable table) {
+      return switch (table) {
+        case TRADES -> trades();
+        case QUOTES -> quotes();
+      };
+    }
+  }
+
+  interface LandingConfig {
+    /** Buckets whose events are accepted; events naming any other bucket are refused. */
+    List<String> buckets();
+
+    /** The ASX reference data (company id to symbol), in the first landing bucket. */
+    @WithDefault("asx/reference-data/company_info.csv")
+    String referenceDataKey();
+
+    /** Rejection reports go to {@code <prefix><key>.errors.jsonl} in the object's bucket. */
+    @WithDefault("_rejected/")
+    String rejectedPrefix();
+
+    /** Objects larger than this are refused before a byte is read. */
+    @WithDefault("5368709120")
+    long maxObjectBytes();
+  }
+
+  interface RouteConfig {
+    String prefix();
+
+    MarketTable table();
+
+    Layout layout();
+  }
+
+  /** How a file's rows are laid out. */
+  enum Layout {
+    /** CSV with a header row naming the columns. */
+    CSV,
+    /** The vendor's headerless ASX layout; the file name stem is the company id. */
+    ASX
+  }
+
+  interface BadRowsConfig {
+    /** {@code reject-file}: one bad row rejects the file; {@code skip}: commit the good rows. */
+    @WithDefault("reject-file")
+    BadRowPolicy policy();
+
+    /** Under {@code skip}, more bad rows than this still reject the file. */
+    @WithDefault("1000")
+    long maxSkipped();
+
+    /** How many errors the rejection report lists (the total is always counted). */
+    @WithDefault("1000")
+    int reportLimit();
+  }
+
+  enum BadRowPolicy {
+    REJECT_FILE,
+    SKIP
+  }
+
+  interface WriteConfig {
+    /** Rows held in memory before they are sorted and written out; bounds the heap per file. */
+    @WithDefault("1000000")
+    int bufferRows();
+  }
+
+  interface DuplicatesConfig {
+    /** Whether the same content landed under another key is skipped as a duplicate. */
+    @WithDefault("true")
+    boolean skipSameContent();
+  }
+}

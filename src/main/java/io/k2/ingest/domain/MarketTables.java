@@ -1,0 +1,95 @@
+package io.k2.ingest.domain;
+
+import static io.k2.ingest.domain.Columns.*;
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+
+/**
+ * The single source of truth for the market data tables: schemas (with stable column ids),
+ * partitioning, sort order and table properties. Both the init and the ingest function use it.
+ */
+public final class MarketTables {
+
+  /** Prices: 12 integer and 6 fractional digits, exact. */
+  public static final Types.DecimalType PRICE_TYPE = Types.DecimalType.of(18, 6);
+
+  public static final Schema TRADES_SCHEMA =
+      new Schema(
+          required(1, SYMBOL, Types.StringType.get()),
+          required(2, COMPANY_ID, Types.IntegerType.get()),
+          required(3, EXCHANGE, Types.StringType.get()),
+          // The exchange's local wall-clock time: no zone is implied or converted.
+          required(4, EXCHANGE_TIMESTAMP, Types.TimestampType.withoutZone()),
+          required(5, PRICE, PRICE_TYPE),
+          required(6, VOLUME, Types.LongType.get()),
+          required(7, QUALIFIERS, Types.IntegerType.get()),
+          optional(8, VENUE, Types.StringType.get()),
+          optional(9, BUYER_ID, Types.StringType.get()),
+          required(10, INGESTION_TIMESTAMP, Types.TimestampType.withZone()),
+          optional(11, SEQUENCE_NUMBER, Types.LongType.get()),
+          optional(12, SOURCE_FILE, Types.StringType.get()));
+
+  public static final Schema QUOTES_SCHEMA =
+      new Schema(
+          required(1, SYMBOL, Types.StringType.get()),
+          required(2, COMPANY_ID, Types.IntegerType.get()),
+          required(3, EXCHANGE, Types.StringType.get()),
+          required(4, EXCHANGE_TIMESTAMP, Types.TimestampType.withoutZone()),
+          required(5, BID_PRICE, PRICE_TYPE),
+          required(6, BID_VOLUME, Types.LongType.get()),
+          required(7, ASK_PRICE, PRICE_TYPE),
+          required(8, ASK_VOLUME, Types.LongType.get()),
+          required(9, INGESTION_TIMESTAMP, Types.TimestampType.withZone()),
+          optional(10, SEQUENCE_NUMBER, Types.LongType.get()),
+          optional(11, SOURCE_FILE, Types.StringType.get()));
+
+  public static final String PARTITION_FIELD = "exchange_date";
+
+  /** Table properties every market data table carries unless configuration overrides them. */
+  public static final Map<String, String> DEFAULT_PROPERTIES =
+      Map.of(
+          TableProperties.FORMAT_VERSION, "2",
+          TableProperties.PARQUET_COMPRESSION, "zstd",
+          TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "134217728",
+          TableProperties.PARQUET_PAGE_SIZE_BYTES, "1048576");
+
+  private MarketTables() {}
+
+  public static Schema schema(MarketTable table) {
+    return switch (table) {
+      case TRADES -> TRADES_SCHEMA;
+      case QUOTES -> QUOTES_SCHEMA;
+    };
+  }
+
+  public static PartitionSpec spec(Schema schema) {
+    return PartitionSpec.builderFor(schema).day(EXCHANGE_TIMESTAMP, PARTITION_FIELD).build();
+  }
+
+  public static SortOrder sortOrder(Schema schema) {
+    return SortOrder.builderFor(schema).asc(EXCHANGE_TIMESTAMP).asc(SEQUENCE_NUMBER).build();
+  }
+
+  /**
+   * The definition of one table, in a namespace and under a name chosen by configuration, with
+   * configured properties laid over the defaults.
+   */
+  public static TableDefinition definition(
+      MarketTable table, Namespace namespace, String name, Map<String, String> propertyOverrides) {
+    Schema schema = schema(table);
+    Map<String, String> properties = new LinkedHashMap<>(DEFAULT_PROPERTIES);
+    properties.putAll(propertyOverrides);
+    return new TableDefinition(
+        table, TableIdentifier.of(namespace, name), schema, spec(schema), sortOrder(schema), properties);
+  }
+}
