@@ -1,0 +1,41 @@
+package io.k2.ingest.commit;
+
+import java.util.Optional;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Finds the snapshot that already holds an object, by its id or by its content, among a table's
+ * current snapshot and its ancestors.
+ */
+public final class CommittedObjects {
+
+  private CommittedObjects() {}
+
+  public static Optional<Snapshot> withId(Table table, String sourceId) {
+    return find(ancestry(table), sourceId, null);
+  }
+
+  public static Optional<Snapshot> withContent(Table table, String sha256) {
+    return find(ancestry(table), null, sha256);
+  }
+
+  /** The first snapshot that names {@code sourceId} or, when given, holds content {@code sha256}. */
+  static Optional<Snapshot> find(Iterable<Snapshot> snapshots, String sourceId, String sha256) {
+    for (Snapshot snapshot : snapshots) {
+      if (sourceId != null && SnapshotSummary.sourceIds(snapshot).contains(sourceId)) {
+        return Optional.of(snapshot);
+      }
+      if (sha256 != null && SnapshotSummary.contentHashes(snapshot).contains(sha256)) {
+        return Optional.of(snapshot);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Iterable<Snapshot> ancestry(Table table) {
+    Snapshot current = table.currentSnapshot();
+    return current == null ? java.util.List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
+  }
+}
