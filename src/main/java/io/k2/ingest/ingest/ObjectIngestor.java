@@ -234,7 +234,10 @@ public class ObjectIngestor {
 
   private ObjectOutcome reject(
       LandedObject object, String tableName, String error, BadRows badRows, String messageId) {
-    reports.write(object, "rejected", error, badRows.total(), badRows.listed());
+    // Never write into a bucket the function was not given: that is where a refused event points.
+    if (router.isLandingBucket(object.bucket())) {
+      reports.write(object, "rejected", error, badRows.total(), badRows.listed());
+    }
     return ObjectOutcome.of(Status.REJECTED, object.bucket(), object.key(), tableName, error, messageId)
         .withRejectedRows(badRows.total());
   }

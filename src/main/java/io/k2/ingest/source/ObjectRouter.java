@@ -39,7 +39,7 @@ public class ObjectRouter {
    *     under no route, or the object is larger than allowed
    */
   public Route route(LandedObject object) {
-    if (!buckets.contains(object.bucket())) {
+    if (!isLandingBucket(object.bucket())) {
       throw new FileRejectedException(
           "bucket '" + object.bucket() + "' is not a configured landing bucket");
     }
@@ -58,6 +58,11 @@ public class ObjectRouter {
                 new FileRejectedException(
                     "no route for key '" + object.key() + "': expected one of the prefixes "
                         + routes.stream().map(Route::prefix).toList()));
+  }
+
+  /** Whether the function may read from, and write reports to, this bucket. */
+  public boolean isLandingBucket(String bucket) {
+    return buckets.contains(bucket);
   }
 
   public long maxObjectBytes() {
