@@ -1,0 +1,165 @@
+package io.k2.ingest.parse;
+
+import static io.k2.ingest.parse.ParseMessages.BLANK_ROW;
+import static io.k2.ingest.parse.ParseMessages.EMPTY;
+import static io.k2.ingest.parse.ParseMessages.LEADING_OR_TRAILING_WHITESPACE;
+import static io.k2.ingest.parse.ParseMessages.MUST_BE_POSITIVE;
+import static io.k2.ingest.parse.ParseMessages.MUST_NOT_BE_NEGATIVE;
+
+import io.k2.ingest.domain.Columns;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+
+/**
+ * Reads typed values from the current row's fields. The first bad value is reported to the sink
+ * with its line, column, text and reason; from then on the row counts as failed and further reads
+ * return null at once, so every bad row gives exactly one {@link RowError}.
+ */
+final class FieldReader {
+
+  private final NumberParser numbers = new NumberParser();
+  private final DateTimeParser dates = new DateTimeParser();
+  private final RowSink sink;
+  private RowFields fields;
+  private boolean failed;
+  private String[] lastText = new String[16];
+
+  FieldReader(RowSink sink) {
+    this.sink = sink;
+  }
+
+  /**
+   * Starts reading a row and checks its shape: a row of only whitespace and separators, or one
+   * with the wrong number of fields, is refused as a whole. Returns whether the row may be read.
+   */
+  boolean startRow(RowFields row, int expectedFields) {
+    fields = row;
+    failed = false;
+    if (row.isBlank(0) && row.isBlankRow()) {
+      rejectRow(BLANK_ROW);
+    } else if (row.count() != expectedFields) {
+      rejectRow(ParseMessages.fieldCount(expectedFields, row.count()));
+    } else if (row.count() > lastText.length) {
+      lastText = Arrays.copyOf(lastText, row.count());
+    }
+    return !failed;
+  }
+
+  /** Whether a value of the current row was refused (and reported). */
+  boolean failed() {
+    return failed;
+  }
+
+  /** Refuses the current row as a whole. */
+  void rejectRow(String reason) {
+    failed = true;
+    sink.reject(new RowError(fields.line(), null, null, reason));
+  }
+
+  /** The value of a field as the binding's kind says, or null if it is empty and may be. */
+  Object read(ColumnBinding binding) {
+    if (failed) {
+      return null;
+    }
+    int field = binding.field();
+    String column = binding.column();
+    return switch (binding.kind()) {
+      case KEY_TEXT -> keyText(field, column);
+      case OPTIONAL_TEXT -> fields.isEmpty(field) ? null : text(field);
+      case ID -> whole(field, column, true, true);
+      case COUNT -> whole(field, column, true, false);
+      case QUANTITY -> whole(field, column, false, false);
+      case OPTIONAL_SEQUENCE -> fields.isEmpty(field) ? null : whole(field, column, false, false);
+      case PRICE -> decimal(field, column, true);
+      case BOOK_PRICE -> decimal(field, column, false);
+      case LOCAL_TIMESTAMP -> check(dates.isoLocalDateTime(chars(), start(field), end(field)), field, column)
+          ? dates.dateTime() : null;
+    };
+  }
+
+  /** The ASX date and time fields as one local date-time. */
+  LocalDateTime asxTimestamp(int dateField, int timeField) {
+    String column = Columns.EXCHANGE_TIMESTAMP;
+    if (!failed
+        && check(dates.asxDate(chars(), start(dateField), end(dateField)), dateField, column)
+        && check(dates.asxTime(chars(), start(timeField), end(timeField)), timeField, column)) {
+      return dates.dateTime();
+    }
+    return null;
+  }
+
+  private String keyText(int field, String column) {
+    if (fields.isBlank(field)) {
+      return fail(field, column, EMPTY);
+    }
+    char[] c = chars();
+    if (Character.isWhitespace(c[start(field)]) || Character.isWhitespace(c[end(field) - 1])) {
+      return fail(field, column, LEADING_OR_TRAILING_WHITESPACE);
+    }
+    return text(field);
+  }
+
+  /** The field as a String, reusing the previous row's String when the text is the same. */
+  private String text(int field) {
+    String last = lastText[field];
+    if (last != null && fields.contentEquals(field, last)) {
+      return last; // speed: symbols, exchanges and venues repeat row after row
+    }
+    return lastText[field] = fields.text(field);
+  }
+
+  private Object whole(int field, String column, boolean isInt, boolean positive) {
+    String reason = isInt ? numbers.intNumber(chars(), start(field), end(field))
+        : numbers.wholeNumber(chars(), start(field), end(field));
+    if (!check(reason, field, column) || !checkSign(numbers.value(), positive, field, column)) {
+      return null;
+    }
+    if (isInt) {
+      return Integer.valueOf((int) numbers.value()); // not a ?: with Long, which would widen it
+    }
+    return Long.valueOf(numbers.value());
+  }
+
+  private BigDecimal decimal(int field, String column, boolean positive) {
+    if (!check(numbers.decimal(chars(), start(field), end(field)), field, column)
+        || !checkSign(numbers.value(), positive, field, column)) {
+      return null;
+    }
+    return BigDecimal.valueOf(numbers.value(), NumberParser.SCALE);
+  }
+
+  private boolean checkSign(long value, boolean positive, int field, String column) {
+    if (positive && value <= 0) {
+      return check(MUST_BE_POSITIVE, field, column);
+    }
+    return value >= 0 || check(MUST_NOT_BE_NEGATIVE, field, column);
+  }
+
+  /** True if there is no reason to refuse the value; otherwise reports it and returns false. */
+  private boolean check(String reason, int field, String column) {
+    if (reason == null) {
+      return true;
+    }
+    fail(field, column, reason);
+    return false;
+  }
+
+  private String fail(int field, String column, String reason) {
+    failed = true;
+    sink.reject(new RowError(fields.line(), column, fields.text(field), reason));
+    return null;
+  }
+
+  private char[] chars() {
+    return fields.chars();
+  }
+
+  private int start(int field) {
+    return fields.start(field);
+  }
+
+  private int end(int field) {
+    return fields.end(field);
+  }
+}
