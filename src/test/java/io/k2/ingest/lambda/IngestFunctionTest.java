@@ -98,8 +98,9 @@ class IngestFunctionTest {
             + " " + r.getField("volume") + " " + r.getField("qualifiers") + " " + r.getField("venue")
             + " " + r.getField("buyer_id") + " " + r.getField("sequence_number"))
         .containsExactly(
-            "2014-03-10T09:59:59 0.000001 1 0 null null 1",
-            "2014-03-10T10:00:00.123456 36.667000 20000 3 X B-1 2",
+            // sequence numbers follow file order within (symbol, day), not time order
+            "2014-03-10T09:59:59 0.000001 1 0 null null 2",
+            "2014-03-10T10:00:00.123456 36.667000 20000 3 X B-1 1",
             "2014-03-10T10:00:00.123456 999999999999.999999 0 2 null null 3",
             "2014-03-11T10:00:00.500 36.710000 100 0 null null 1");
     Record first = rows.get(0);
@@ -230,10 +231,11 @@ class IngestFunctionTest {
     assertThat(response.getList("objects.error", String.class)).containsExactly(
         "empty object: 0 bytes",
         "header only: no data rows",
-        "unknown column(s): colour",
+        "unknown columns: [colour] (known columns: [symbol, company_id, exchange, exchange_timestamp, "
+            + "price, volume, qualifiers, venue, buyer_id, sequence_number])",
         "no route for key 'misc/prices.csv': expected one of the prefixes [asx/trades/, asx/quotes/, trades/, quotes/]",
         "unknown company id 9999: not in s3://landing/asx/reference-data/company_info.csv",
-        "not UTF-8 text (invalid byte sequence near byte 5)",
+        "malformed CSV at line 1: not UTF-8 text (invalid byte sequence near byte 5)",
         "bucket 'someone-elses-bucket' is not a configured landing bucket");
     assertThat(tables.snapshots(TRADES)).isEmpty();
     assertThat(landing.exists("_rejected/trades/header-only.csv.errors.jsonl")).isTrue();

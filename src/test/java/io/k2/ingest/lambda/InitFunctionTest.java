@@ -108,7 +108,7 @@ class InitFunctionTest {
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("warehouse s3://no-such-warehouse/ is not writable: ");
     assertThatThrownBy(() -> new StorageCheck(s3, TestConfigs.k2(Map.of(
-                "k2.catalog.warehouse", EmbeddedServersResource.WAREHOUSE, "k2.landing.buckets", "no-such-landing")))
+                "k2.catalog.warehouse", io.k2.ingest.local.LocalFunctionConfiguration.WAREHOUSE, "k2.landing.buckets", "no-such-landing")))
             .verify())
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("landing bucket no-such-landing is not readable: ");
