@@ -11,6 +11,9 @@ public final class ParserFactory {
   /** The default longest line accepted, in characters: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
 
+  /** The largest limit allowed: a line must fit in memory a few times over. */
+  public static final int MAX_MAX_LINE_LENGTH = 1 << 28;
+
   private final int maxLineLength;
 
   /** A factory whose parsers accept lines of up to {@link #DEFAULT_MAX_LINE_LENGTH} characters. */
@@ -23,8 +26,9 @@ public final class ParserFactory {
    *     a longer one rejects the file
    */
   public ParserFactory(int maxLineLength) {
-    if (maxLineLength < 1) {
-      throw new IllegalArgumentException("maxLineLength must be at least 1, was " + maxLineLength);
+    if (maxLineLength < 1 || maxLineLength > MAX_MAX_LINE_LENGTH) {
+      throw new IllegalArgumentException(
+          "maxLineLength must be 1 to %d, was %d".formatted(MAX_MAX_LINE_LENGTH, maxLineLength));
     }
     this.maxLineLength = maxLineLength;
   }
