@@ -3,8 +3,12 @@ package io.k2.ingest.parse;
 import io.k2.ingest.config.K2Config.Layout;
 
 /**
- * The entry point of parsing: a {@link MarketDataParser} for a file's layout and context. A parser
- * reads one file; make a new one per file.
+ * The entry point of parsing: a {@link MarketDataParser} for a file's layout and context, which
+ * names the file, so make one per file.
+ *
+ * <p>A parser hands over rows as it reads them. When it then throws {@link FileRejectedException}
+ * (a line too long or malformed quoting half-way through, say), the rows it has already handed over
+ * belong to a rejected file and must be dropped with it.
  */
 public final class ParserFactory {
 
@@ -22,8 +26,8 @@ public final class ParserFactory {
   }
 
   /**
-   * @param maxLineLength the longest line, in characters without the line break, a file may have;
-   *     a longer one rejects the file
+   * @param maxLineLength the longest line, in characters without the line break, a file may have; a
+   *     longer one rejects the file
    */
   public ParserFactory(int maxLineLength) {
     if (maxLineLength < 1 || maxLineLength > MAX_MAX_LINE_LENGTH) {

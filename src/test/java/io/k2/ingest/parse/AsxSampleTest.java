@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The vendor's real sample files, read in place (they stay out of this repository). Only this
- * test depends on them, and it is skipped where they are absent.
+ * The vendor's real sample files, read in place (they stay out of this repository). Only this test
+ * depends on them, and it is skipped where they are absent.
  */
 class AsxSampleTest {
 
@@ -35,8 +35,12 @@ class AsxSampleTest {
       MarketTable table, String file, int companyId, String symbol, int expectedRows)
       throws IOException {
     assumeTrue(Files.isDirectory(SAMPLE), "the ASX sample data is not on this machine");
-    ParseContext context = new ParseContext(
-        table, "s3://landing/asx/" + file, OffsetDateTime.now(), new ParseContext.Company(companyId, symbol));
+    ParseContext context =
+        new ParseContext(
+            table,
+            "s3://landing/asx/" + file,
+            OffsetDateTime.now(),
+            new ParseContext.Company(companyId, symbol));
     CollectingSink sink = new CollectingSink();
 
     try (Reader text = Files.newBufferedReader(SAMPLE.resolve(file), StandardCharsets.UTF_8)) {

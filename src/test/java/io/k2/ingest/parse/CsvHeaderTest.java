@@ -13,27 +13,35 @@ class CsvHeaderTest {
 
   @Test
   void missingRequiredColumnsAreNamed() {
-    assertRejected(TRADES, "symbol,exchange,exchange_timestamp,price,venue",
+    assertRejected(
+        TRADES,
+        "symbol,exchange,exchange_timestamp,price,venue",
         "missing required columns: [company_id, volume, qualifiers]");
   }
 
   @Test
   void unknownColumnsAreNamedWithTheKnownOnes() {
-    assertRejected(QUOTES,
-        "symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,Bid Size,mid",
+    assertRejected(
+        QUOTES,
+        "symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,Bid"
+            + " Size,mid",
         "unknown columns: [bid size, mid] (known columns: [symbol, company_id, exchange,"
-            + " exchange_timestamp, bid_price, bid_volume, ask_price, ask_volume, sequence_number])");
+            + " exchange_timestamp, bid_price, bid_volume, ask_price, ask_volume,"
+            + " sequence_number])");
   }
 
   @Test
   void duplicatedColumnsAreNamedWhateverTheirCase() {
-    assertRejected(TRADES, "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,PRICE",
+    assertRejected(
+        TRADES,
+        "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,PRICE",
         "duplicated columns: [price]");
   }
 
   @Test
   void columnsTheFunctionSetsAreRefused() {
-    assertRejected(TRADES,
+    assertRejected(
+        TRADES,
         "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,Ingestion_Timestamp,source_file",
         "columns set by the ingest function must not be in the file:"
             + " [ingestion_timestamp, source_file]");
@@ -41,16 +49,20 @@ class CsvHeaderTest {
 
   @Test
   void everyProblemIsNamedAtOnce() {
-    assertRejected(TRADES, "symbol,symbol,source_file,colour,exchange_timestamp,price,volume,qualifiers",
-        "columns set by the ingest function must not be in the file: [source_file];"
-            + " duplicated columns: [symbol]; unknown columns: [colour] (known columns: [symbol,"
-            + " company_id, exchange, exchange_timestamp, price, volume, qualifiers, venue, buyer_id,"
+    assertRejected(
+        TRADES,
+        "symbol,symbol,source_file,colour,exchange_timestamp,price,volume,qualifiers",
+        "columns set by the ingest function must not be in the file: [source_file]; duplicated"
+            + " columns: [symbol]; unknown columns: [colour] (known columns: [symbol, company_id,"
+            + " exchange, exchange_timestamp, price, volume, qualifiers, venue, buyer_id,"
             + " sequence_number]); missing required columns: [company_id, exchange]");
   }
 
   @Test
   void emptyColumnNameIsRefused() {
-    assertRejected(TRADES, "symbol,company_id,exchange,,exchange_timestamp,price,volume,qualifiers",
+    assertRejected(
+        TRADES,
+        "symbol,company_id,exchange,,exchange_timestamp,price,volume,qualifiers",
         "empty column name in header at position 4");
   }
 

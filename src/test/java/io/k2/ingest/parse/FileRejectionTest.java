@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Problems that make a whole file unusable, in either layout. */
 class FileRejectionTest {
 
-  private static final String HEADER = "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers";
+  private static final String HEADER =
+      "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers";
   private static final String CSV_ROW = "BHP,7078,ASX,2014-03-10T10:00:01,1,1,0";
   private static final String ASX_ROW = "03/10/2014,10:00:00.000,1.11,100,0,,";
 
@@ -39,7 +40,8 @@ class FileRejectionTest {
     ParserFactory factory = new ParserFactory(100);
     String longRow = "03/10/2014,10:00:00.000,1.11,100,0,," + "x".repeat(100);
 
-    assertThatThrownBy(() -> Parsing.parse(factory, Layout.ASX, TRADES, ASX_ROW + "\r\n" + longRow + "\r\n"))
+    assertThatThrownBy(
+            () -> Parsing.parse(factory, Layout.ASX, TRADES, ASX_ROW + "\r\n" + longRow + "\r\n"))
         .isInstanceOf(FileRejectedException.class)
         .hasMessage("line 2 exceeds the maximum line length of 100 characters");
   }
@@ -69,7 +71,8 @@ class FileRejectionTest {
 
   @Test
   void defaultLimitIsOneMebiCharacters() {
-    String longRow = "03/10/2014,10:00:00.000,1.11,100,0,," + "x".repeat(ParserFactory.DEFAULT_MAX_LINE_LENGTH);
+    String longRow =
+        "03/10/2014,10:00:00.000,1.11,100,0,," + "x".repeat(ParserFactory.DEFAULT_MAX_LINE_LENGTH);
 
     assertThatThrownBy(() -> Parsing.asx(TRADES, longRow))
         .isInstanceOf(FileRejectedException.class)
@@ -82,7 +85,8 @@ class FileRejectionTest {
 
     assertThatThrownBy(() -> Parsing.csv(TRADES, text))
         .isInstanceOf(FileRejectedException.class)
-        .hasMessage("malformed CSV at line 3: Unexpected character after closing quote: 'x' (0x78)");
+        .hasMessage(
+            "malformed CSV at line 3: Unexpected character after closing quote: 'x' (0x78)");
   }
 
   @Test
@@ -92,7 +96,8 @@ class FileRejectionTest {
     CollectingSink sink = Parsing.csv(TRADES, text);
 
     assertThat(sink.rows).hasSize(1);
-    assertThat(sink.errors).containsExactly(new RowError(3, null, null, "expected 7 fields, found 1"));
+    assertThat(sink.errors)
+        .containsExactly(new RowError(3, null, null, "expected 7 fields, found 1"));
   }
 
   @Test
@@ -102,7 +107,8 @@ class FileRejectionTest {
 
     assertThatThrownBy(() -> Parsing.parse(factory, Layout.CSV, TRADES, text))
         .isInstanceOf(FileRejectedException.class)
-        .hasMessageStartingWith("malformed CSV at line 3: The maximum buffer size of 16384 is insufficient");
+        .hasMessageStartingWith(
+            "malformed CSV at line 3: The maximum buffer size of 16384 is insufficient");
   }
 
   @Test
@@ -127,8 +133,12 @@ class FileRejectionTest {
   void linesJustUnderLargeLimitsAreRead() {
     for (int limit : new int[] {20_000, 100_000, 1_000_000}) {
       String buyerId = "b".repeat(limit - ASX_ROW.length());
-      CollectingSink sink = Parsing.parse(
-          new ParserFactory(limit), Layout.ASX, TRADES, ASX_ROW + "\r\n" + ASX_ROW + buyerId + "\r\n");
+      CollectingSink sink =
+          Parsing.parse(
+              new ParserFactory(limit),
+              Layout.ASX,
+              TRADES,
+              ASX_ROW + "\r\n" + ASX_ROW + buyerId + "\r\n");
 
       assertThat(sink.errors).isEmpty();
       assertThat(sink.rows.get(1).getField("buyer_id")).isEqualTo(buyerId);

@@ -37,7 +37,8 @@ class GuardedReaderTest {
 
   @Test
   void lengthCarriesAcrossReads() throws IOException {
-    assertThat(readAll(new GuardedReader(new OneCharAtATime("abcd\nefgh"), 4))).isEqualTo("abcd\nefgh");
+    assertThat(readAll(new GuardedReader(new OneCharAtATime("abcd\nefgh"), 4)))
+        .isEqualTo("abcd\nefgh");
     assertThatThrownBy(() -> readAll(new GuardedReader(new OneCharAtATime("abcd\nefghi"), 4)))
         .isInstanceOf(FileRejectedException.class)
         .hasMessage("line 2 exceeds the maximum line length of 4 characters");

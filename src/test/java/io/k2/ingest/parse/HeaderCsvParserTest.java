@@ -73,7 +73,8 @@ class HeaderCsvParserTest {
     CollectingSink sink = csv(QUOTES, text);
 
     assertThat(sink.errors).isEmpty();
-    assertThat(sink.rows).extracting(r -> r.getField("exchange_timestamp"))
+    assertThat(sink.rows)
+        .extracting(r -> r.getField("exchange_timestamp"))
         .containsExactly(
             LocalDateTime.of(2014, 3, 10, 10, 0, 1),
             LocalDateTime.of(2014, 3, 10, 10, 0, 1, 500_000_000),
@@ -89,16 +90,18 @@ class HeaderCsvParserTest {
   void givenSequenceNumbersAreKeptAndEmptyOnesAreNull() {
     String text =
         """
-        symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,sequence_number
-        BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,42
-        BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,
-        BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,7
-        """;
+symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,sequence_number
+BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,42
+BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,
+BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,7
+""";
 
     CollectingSink sink = csv(QUOTES, text);
 
     assertThat(sink.errors).isEmpty();
-    assertThat(sink.rows).extracting(r -> r.getField("sequence_number")).containsExactly(42L, null, 7L);
+    assertThat(sink.rows)
+        .extracting(r -> r.getField("sequence_number"))
+        .containsExactly(42L, null, 7L);
   }
 
   @Test
@@ -118,14 +121,19 @@ class HeaderCsvParserTest {
     assertThat(sink.rows)
         .extracting(r -> r.getField("symbol"), r -> r.getField("sequence_number"))
         .containsExactly(
-            tuple("BHP", 1L), tuple("RIO", 1L), tuple("BHP", 2L), tuple("BHP", 1L), tuple("RIO", 2L));
+            tuple("BHP", 1L),
+            tuple("RIO", 1L),
+            tuple("BHP", 2L),
+            tuple("BHP", 1L),
+            tuple("RIO", 2L));
   }
 
   @Test
   void quotedFieldsMayHoldSeparatorsQuotesAndLineBreaks() {
-    String text = "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,buyer_id\r\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,1,1,0,\"a,\"\"b\"\"\r\nc\"\r\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,\"1,5\",1,0,\r\n";
+    String text =
+        "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,buyer_id\r\n"
+            + "BHP,7078,ASX,2014-03-10T10:00:01,1,1,0,\"a,\"\"b\"\"\r\nc\"\r\n"
+            + "BHP,7078,ASX,2014-03-10T10:00:01,\"1,5\",1,0,\r\n";
 
     CollectingSink sink = csv(TRADES, text);
 
@@ -136,8 +144,9 @@ class HeaderCsvParserTest {
 
   @Test
   void byteOrderMarkIsNotPartOfTheFirstColumnName() {
-    String text = "\uFEFFsymbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers\r\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,1,1,0\r\n";
+    String text =
+        "\uFEFFsymbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers\r\n"
+            + "BHP,7078,ASX,2014-03-10T10:00:01,1,1,0\r\n";
 
     CollectingSink sink = csv(TRADES, text);
 

@@ -96,7 +96,8 @@ class NumberParserTest {
     assertThat(numbers.intNumber(max.toCharArray(), 0, max.length())).isNull();
     assertThat(numbers.value()).isEqualTo(Integer.MAX_VALUE);
     String tooLarge = "2147483648";
-    assertThat(numbers.intNumber(tooLarge.toCharArray(), 0, tooLarge.length())).isEqualTo(OUT_OF_RANGE);
+    assertThat(numbers.intNumber(tooLarge.toCharArray(), 0, tooLarge.length()))
+        .isEqualTo(OUT_OF_RANGE);
   }
 
   @Test

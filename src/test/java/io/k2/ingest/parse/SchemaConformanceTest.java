@@ -25,10 +25,12 @@ class SchemaConformanceTest {
 
   @Test
   void csvRecordsMatchTheirSchemas() {
-    String trades = "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,venue,buyer_id\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,2,1,0,X,B\n";
-    String quotes = "symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,"
-        + "sequence_number\nBHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,9\n";
+    String trades =
+        "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,venue,buyer_id\n"
+            + "BHP,7078,ASX,2014-03-10T10:00:01,2,1,0,X,B\n";
+    String quotes =
+        "symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,"
+            + "sequence_number\nBHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,9\n";
 
     assertConforms(TRADES, Parsing.csv(TRADES, trades).rows);
     assertConforms(QUOTES, Parsing.csv(QUOTES, quotes).rows);
@@ -67,8 +69,10 @@ class SchemaConformanceTest {
       case INTEGER -> Integer.class;
       case LONG -> Long.class;
       case DECIMAL -> BigDecimal.class;
-      case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-          ? OffsetDateTime.class : LocalDateTime.class;
+      case TIMESTAMP ->
+          ((Types.TimestampType) type).shouldAdjustToUTC()
+              ? OffsetDateTime.class
+              : LocalDateTime.class;
       default -> throw new AssertionError("no parser produces " + type);
     };
   }
