@@ -179,6 +179,14 @@ class AsxParserTest {
   }
 
   @Test
+  void byteOrderMarkIsNotPartOfTheFirstDate() {
+    CollectingSink sink = asx(TRADES, "\uFEFF03/10/2014,10:00:00.000,1.1,100,0,,\r\n");
+
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.rows).hasSize(1);
+  }
+
+  @Test
   void fileWithoutRowsIsRejected() {
     for (String text : List.of("", "\r\n", "\n\n\n")) {
       assertThatThrownBy(() -> asx(TRADES, text))

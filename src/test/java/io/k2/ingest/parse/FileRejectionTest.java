@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.k2.ingest.config.K2Config.Layout;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +111,37 @@ class FileRejectionTest {
         .isInstanceOf(FileRejectedException.class)
         .hasMessageStartingWith(
             "malformed CSV at line 3: The maximum buffer size of 16384 is insufficient");
+  }
+
+  @Test
+  void readFailureIsAnIoExceptionNotARejection() {
+    Reader failing =
+        new Reader() {
+          private boolean sent;
+
+          @Override
+          public int read(char[] buf, int off, int len) throws IOException {
+            if (sent) {
+              throw new IOException("connection reset");
+            }
+            sent = true;
+            ASX_ROW.getChars(0, ASX_ROW.length(), buf, off);
+            buf[off + ASX_ROW.length()] = '\n';
+            return ASX_ROW.length() + 1;
+          }
+
+          @Override
+          public void close() {}
+        };
+    ParseContext context = Parsing.context(Layout.ASX, TRADES);
+
+    assertThatThrownBy(
+            () ->
+                new ParserFactory()
+                    .create(Layout.ASX, context)
+                    .parse(failing, new CollectingSink()))
+        .isInstanceOf(IOException.class)
+        .hasMessage("connection reset");
   }
 
   @Test
