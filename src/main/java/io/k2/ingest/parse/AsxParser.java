@@ -20,8 +20,8 @@ import org.apache.iceberg.data.GenericRecord;
  *   <li>quotes: {@code MM/DD/YYYY,HH:MM:SS.mmm,bid,ask,bid_volume,ask_volume}
  * </ul>
  *
- * Symbol and company id come from the file's company, the exchange is {@value #EXCHANGE_NAME},
- * and rows are numbered within each trading day since the vendor gives no sequence numbers.
+ * Symbol and company id come from the file's company, the exchange is {@value #EXCHANGE_NAME}, and
+ * rows are numbered within each trading day since the vendor gives no sequence numbers.
  */
 final class AsxParser implements MarketDataParser {
 
@@ -29,9 +29,13 @@ final class AsxParser implements MarketDataParser {
 
   private static final int DATE_FIELD = 0;
   private static final int TIME_FIELD = 1;
+
   /** The vendor's field order after date and time; note quotes put both prices first. */
-  private static final List<String> TRADES_FIELDS = List.of(PRICE, VOLUME, QUALIFIERS, VENUE, BUYER_ID);
-  private static final List<String> QUOTES_FIELDS = List.of(BID_PRICE, ASK_PRICE, BID_VOLUME, ASK_VOLUME);
+  private static final List<String> TRADES_FIELDS =
+      List.of(PRICE, VOLUME, QUALIFIERS, VENUE, BUYER_ID);
+
+  private static final List<String> QUOTES_FIELDS =
+      List.of(BID_PRICE, ASK_PRICE, BID_VOLUME, ASK_VOLUME);
 
   private final ParseContext context;
   private final int maxLineLength;
@@ -55,7 +59,12 @@ final class AsxParser implements MarketDataParser {
     List<ColumnBinding> bindings = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String column = names.get(i);
-      bindings.add(new ColumnBinding(TIME_FIELD + 1 + i, column, TableColumns.position(schema, column), kinds.get(column)));
+      bindings.add(
+          new ColumnBinding(
+              TIME_FIELD + 1 + i,
+              column,
+              TableColumns.position(schema, column),
+              kinds.get(column)));
     }
     return List.copyOf(bindings);
   }
@@ -75,12 +84,10 @@ final class AsxParser implements MarketDataParser {
     for (RowFields row = rows.next(); row != null; row = rows.next()) {
       rowCount++;
       if (rowCount == 1 && looksLikeHeader(row)) {
-        reader.startRow(row, row.count());
-        reader.rejectRow(ParseMessages.ASX_HEADER_ROW);
-        continue;
-      }
-      if (reader.startRow(row, fieldCount)) {
-        GenericRecord record = assembler.assemble(reader, reader.asxTimestamp(DATE_FIELD, TIME_FIELD));
+        sink.reject(new RowError(row.line(), null, null, ParseMessages.ASX_HEADER_ROW));
+      } else if (reader.startRow(row, fieldCount)) {
+        GenericRecord record =
+            assembler.assemble(reader, reader.asxTimestamp(DATE_FIELD, TIME_FIELD));
         if (record != null) {
           sink.accept(record);
         }

@@ -15,9 +15,9 @@ import java.util.Set;
 import org.apache.iceberg.Schema;
 
 /**
- * A CSV header matched against a table: names are compared without case and surrounding
- * whitespace, in any order. A header that does not fit rejects the file, naming every problem at
- * once: columns the function sets, duplicated, unknown and missing required columns.
+ * A CSV header matched against a table: names are compared without case and surrounding whitespace,
+ * in any order. A header that does not fit rejects the file, naming every problem at once: columns
+ * the function sets, duplicated, unknown and missing required columns.
  *
  * @param bindings one per column, in file order
  * @param hasSequenceNumber whether the file gives the sequence numbers itself
@@ -45,7 +45,8 @@ record CsvHeader(List<ColumnBinding> bindings, boolean hasSequenceNumber) {
       } else if (!known.containsKey(name)) {
         unknown.add(name);
       } else {
-        bindings.add(new ColumnBinding(field, name, TableColumns.position(schema, name), known.get(name)));
+        bindings.add(
+            new ColumnBinding(field, name, TableColumns.position(schema, name), known.get(name)));
       }
     }
     List<String> missing = new ArrayList<>();

@@ -26,10 +26,19 @@ final class CsvRows {
             .allowExtraFields(true)
             .allowMissingFields(true)
             .skipEmptyLines(true)
-            // GuardedReader already bounds a line; this only has to be large enough for one.
-            .maxBufferSize(Math.max(maxLineLength, 8192) + 2)
+            .maxBufferSize(bufferSize(maxLineLength))
             .build(collector, new GuardedReader(text, maxLineLength));
     rows = reader.iterator();
+  }
+
+  /**
+   * FastCSV's buffer must hold one field, which GuardedReader keeps within a line. The size is a
+   * power of two of at least 16 Ki: FastCSV grows its buffer by doubling from 16 Ki and reads 8 Ki
+   * at a time, and with any other maximum its last growth step can leave too little room to read.
+   */
+  static int bufferSize(int maxLineLength) {
+    int needed = Math.max(maxLineLength + 2, 16 * 1024);
+    return Integer.highestOneBit(needed - 1) << 1;
   }
 
   /** The next row, or null at the end of the file. The result is reused by the next call. */
@@ -39,7 +48,11 @@ final class CsvRows {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (CsvParseException e) {
+      // FastCSV wraps whatever the reader throws, GuardedReader's rejection included.
       Throwable detail = e.getCause() != null ? e.getCause() : e;
+      if (detail instanceof FileRejectedException rejected) {
+        throw rejected;
+      }
       throw new FileRejectedException(
           ParseMessages.malformedCsv(collector.fields.line(), detail.getMessage()), e);
     }

@@ -20,24 +20,21 @@ import java.util.Arrays;
  * java.time's formatters cost far more than the rest of a row). Consecutive rows nearly always
  * share a date, so the last date is kept and reused when the characters match.
  *
- * <p>Each method returns null on success, leaving the result in {@link #date()} or {@link
- * #dateTime()}, or the reason.
+ * <p>Each method returns null on success, leaving the result in {@link #dateTime()}, or the reason.
  */
 final class DateTimeParser {
 
   private static final int DATE_LENGTH = 10;
   private static final int TIME_LENGTH = 8; // HH:MM:SS, before an optional fraction
   private static final int MAX_FRACTION_DIGITS = 6;
-  private static final int[] NANOS_PER_DIGIT = {1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000};
+  private static final int[] NANOS_PER_DIGIT = {
+    1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000
+  };
 
   private final char[] cachedDateText = new char[DATE_LENGTH];
   private LocalDate cachedDate;
   private LocalDate date;
   private LocalDateTime dateTime;
-
-  LocalDate date() {
-    return date;
-  }
 
   LocalDateTime dateTime() {
     return dateTime;
@@ -93,7 +90,8 @@ final class DateTimeParser {
       return badFormat;
     }
     int fractionStart = start + TIME_LENGTH + 1;
-    if (end > start + TIME_LENGTH && (c[start + TIME_LENGTH] != '.' || !digits(c, fractionStart, end - fractionStart))) {
+    if (end > start + TIME_LENGTH
+        && (c[start + TIME_LENGTH] != '.' || !digits(c, fractionStart, end - fractionStart))) {
       return badFormat;
     }
     int hour = twoDigits(c, start);
@@ -126,7 +124,8 @@ final class DateTimeParser {
    * previous row's date when the 10 characters are the same. Returns false if it is no date.
    */
   private boolean cachedOrParsed(char[] c, int start, int year, int month, int day) {
-    if (cachedDate != null && Arrays.equals(c, start, start + DATE_LENGTH, cachedDateText, 0, DATE_LENGTH)) {
+    if (cachedDate != null
+        && Arrays.equals(c, start, start + DATE_LENGTH, cachedDateText, 0, DATE_LENGTH)) {
       date = cachedDate;
       return true;
     }

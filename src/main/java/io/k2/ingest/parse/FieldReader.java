@@ -30,8 +30,8 @@ final class FieldReader {
   }
 
   /**
-   * Starts reading a row and checks its shape: a row of only whitespace and separators, or one
-   * with the wrong number of fields, is refused as a whole. Returns whether the row may be read.
+   * Starts reading a row and checks its shape: a row of only whitespace and separators, or one with
+   * the wrong number of fields, is refused as a whole. Returns whether the row may be read.
    */
   boolean startRow(RowFields row, int expectedFields) {
     fields = row;
@@ -52,7 +52,7 @@ final class FieldReader {
   }
 
   /** Refuses the current row as a whole. */
-  void rejectRow(String reason) {
+  private void rejectRow(String reason) {
     failed = true;
     sink.reject(new RowError(fields.line(), null, null, reason));
   }
@@ -73,8 +73,10 @@ final class FieldReader {
       case OPTIONAL_SEQUENCE -> fields.isEmpty(field) ? null : whole(field, column, false, false);
       case PRICE -> decimal(field, column, true);
       case BOOK_PRICE -> decimal(field, column, false);
-      case LOCAL_TIMESTAMP -> check(dates.isoLocalDateTime(chars(), start(field), end(field)), field, column)
-          ? dates.dateTime() : null;
+      case LOCAL_TIMESTAMP ->
+          check(dates.isoLocalDateTime(chars(), start(field), end(field)), field, column)
+              ? dates.dateTime()
+              : null;
     };
   }
 
@@ -110,8 +112,10 @@ final class FieldReader {
   }
 
   private Object whole(int field, String column, boolean isInt, boolean positive) {
-    String reason = isInt ? numbers.intNumber(chars(), start(field), end(field))
-        : numbers.wholeNumber(chars(), start(field), end(field));
+    String reason =
+        isInt
+            ? numbers.intNumber(chars(), start(field), end(field))
+            : numbers.wholeNumber(chars(), start(field), end(field));
     if (!check(reason, field, column) || !checkSign(numbers.value(), positive, field, column)) {
       return null;
     }

@@ -5,9 +5,9 @@ import java.io.Reader;
 
 /**
  * Passes a file's text to the CSV tokenizer after dropping a leading byte order mark, and rejects
- * the file as soon as one physical line is longer than the limit. Checking here, before
- * tokenizing, gives one clear message whatever the line looks like (one huge field, many fields,
- * or an unclosed quote) and bounds the memory a single row can take.
+ * the file as soon as one physical line is longer than the limit. Checking here, before tokenizing,
+ * gives one clear message whatever the line looks like (one huge field, many fields, or an unclosed
+ * quote) and bounds the memory a single row can take.
  */
 final class GuardedReader extends Reader {
 

@@ -7,8 +7,8 @@ import org.apache.iceberg.data.GenericRecord;
 
 /**
  * Reads CSV whose first row names the columns (see {@link CsvHeader}). Every row carries symbol,
- * company id, exchange and exchange timestamp; a file without a sequence_number column has its
- * rows numbered within each symbol and trading day.
+ * company id, exchange and exchange timestamp; a file without a sequence_number column has its rows
+ * numbered within each symbol and trading day.
  */
 final class HeaderCsvParser implements MarketDataParser {
 

@@ -31,16 +31,21 @@ public final class ParseMessages {
   public static final String MINUTE_OUT_OF_RANGE = "minute must be 00-59";
   public static final String SECOND_OUT_OF_RANGE = "second must be 00-59";
   public static final String TOO_MANY_FRACTION_DIGITS = "more than 6 fractional second digits";
+
   /** Format with the expected and the actual number of fields. */
   public static final String FIELD_COUNT = "expected %d fields, found %d";
 
   // Messages of FileRejectedException.
   public static final String EMPTY_FILE = "empty file: no rows";
   public static final String HEADER_ONLY = "header only: no data rows";
+
   /** Format with the line number and the limit. */
-  public static final String LINE_TOO_LONG = "line %d exceeds the maximum line length of %d characters";
+  public static final String LINE_TOO_LONG =
+      "line %d exceeds the maximum line length of %d characters";
+
   /** Format with the line number and the CSV library's description. */
   public static final String MALFORMED_CSV = "malformed CSV at line %d: %s";
+
   public static final String EMPTY_COLUMN_NAME = "empty column name in header at position %d";
   public static final String FUNCTION_SET_COLUMNS =
       "columns set by the ingest function must not be in the file: %s";

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The fields of the current row as ranges of one reusable character buffer. Numbers, dates and
- * times are parsed straight from these characters, so a valid row costs no String per field
- * (speed: this is the hot path). The instance is refilled for every row; read it before the next.
+ * times are parsed straight from these characters, so a valid row costs no String per field (speed:
+ * this is the hot path). The instance is refilled for every row; read it before the next.
  */
 final class RowFields {
 

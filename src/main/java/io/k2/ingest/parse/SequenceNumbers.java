@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Numbers the accepted rows of one file within each (symbol, trading day), from 1, in file order.
- * Rows that share a timestamp keep the order the exchange reported them in, which the table's
- * sort order (exchange_timestamp, sequence_number) then preserves.
+ * Rows that share a timestamp keep the order the exchange reported them in, which the table's sort
+ * order (exchange_timestamp, sequence_number) then preserves.
  *
  * <p>The numbering is per file: two files holding the same symbol and day both start at 1.
  */

@@ -51,7 +51,7 @@ final class TableColumns {
     Map<String, ColumnKind> columns = new LinkedHashMap<>();
     for (Types.NestedField field : MarketTables.schema(table).columns()) {
       if (!FUNCTION_SET.contains(field.name())) {
-        ColumnKind kind = COMMON.containsKey(field.name()) ? COMMON.get(field.name()) : specific.get(field.name());
+        ColumnKind kind = COMMON.getOrDefault(field.name(), specific.get(field.name()));
         if (kind == null) {
           throw new IllegalStateException("no parse rule for column " + field.name());
         }

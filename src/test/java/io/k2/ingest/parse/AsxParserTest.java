@@ -90,7 +90,8 @@ class AsxParserTest {
     CollectingSink sink = asx(TRADES, text);
 
     assertThat(sink.errors).isEmpty();
-    assertThat(sink.rows).extracting(r -> r.getField("exchange_timestamp"))
+    assertThat(sink.rows)
+        .extracting(r -> r.getField("exchange_timestamp"))
         .containsExactly(
             LocalDateTime.of(2014, 3, 10, 10, 0, 1),
             LocalDateTime.of(2014, 3, 10, 10, 0, 1),
@@ -109,7 +110,8 @@ class AsxParserTest {
     for (String text : List.of(crlf, lf, unterminated)) {
       CollectingSink sink = asx(TRADES, text);
       assertThat(sink.errors).isEmpty();
-      assertThat(sink.rows).extracting(r -> r.getField("price"))
+      assertThat(sink.rows)
+          .extracting(r -> r.getField("price"))
           .containsExactly(new BigDecimal("1.100000"), new BigDecimal("1.200000"));
     }
   }
@@ -127,7 +129,8 @@ class AsxParserTest {
 
     CollectingSink sink = asx(TRADES, text);
 
-    assertThat(sink.rows).extracting(r -> r.getField("volume"), r -> r.getField("sequence_number"))
+    assertThat(sink.rows)
+        .extracting(r -> r.getField("volume"), r -> r.getField("sequence_number"))
         .containsExactly(
             tuple(100L, 1L), tuple(200L, 2L), tuple(300L, 3L), tuple(400L, 1L), tuple(500L, 2L));
   }
@@ -149,8 +152,9 @@ class AsxParserTest {
 
   @Test
   void aHeaderRowIsABadRowAndTheRestIsRead() {
-    String text = "Date,Time,Price,Volume,Qualifiers,Venue,BuyerID\r\n"
-        + "03/10/2014,10:00:00.000,1.1,100,0,,\r\n";
+    String text =
+        "Date,Time,Price,Volume,Qualifiers,Venue,BuyerID\r\n"
+            + "03/10/2014,10:00:00.000,1.1,100,0,,\r\n";
 
     CollectingSink sink = asx(TRADES, text);
 
@@ -161,13 +165,25 @@ class AsxParserTest {
 
   @Test
   void blankLinesAreSkippedAndLineNumbersStayPhysical() {
-    String text = "\r\n03/10/2014,10:00:00.000,1.1,100,0,,\r\n\r\n03/10/2014,25:00:00.000,1.1,100,0,,\r\n\r\n";
+    String text =
+        "\r\n"
+            + "03/10/2014,10:00:00.000,1.1,100,0,,\r\n\r\n"
+            + "03/10/2014,25:00:00.000,1.1,100,0,,\r\n\r\n";
 
     CollectingSink sink = asx(TRADES, text);
 
     assertThat(sink.rows).hasSize(1);
-    assertThat(sink.errors).containsExactly(
-        new RowError(4, "exchange_timestamp", "25:00:00.000", ParseMessages.HOUR_OUT_OF_RANGE));
+    assertThat(sink.errors)
+        .containsExactly(
+            new RowError(4, "exchange_timestamp", "25:00:00.000", ParseMessages.HOUR_OUT_OF_RANGE));
+  }
+
+  @Test
+  void byteOrderMarkIsNotPartOfTheFirstDate() {
+    CollectingSink sink = asx(TRADES, "\uFEFF03/10/2014,10:00:00.000,1.1,100,0,,\r\n");
+
+    assertThat(sink.errors).isEmpty();
+    assertThat(sink.rows).hasSize(1);
   }
 
   @Test

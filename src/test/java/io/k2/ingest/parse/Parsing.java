@@ -28,7 +28,8 @@ final class Parsing {
     return parse(new ParserFactory(), Layout.CSV, table, text);
   }
 
-  static CollectingSink parse(ParserFactory factory, Layout layout, MarketTable table, String text) {
+  static CollectingSink parse(
+      ParserFactory factory, Layout layout, MarketTable table, String text) {
     CollectingSink sink = new CollectingSink();
     try {
       factory.create(layout, context(layout, table)).parse(new StringReader(text), sink);
