@@ -41,11 +41,12 @@ public class AppendCommitter {
       append.commit();
     } catch (ValidationException e) {
       Snapshot holder = validator.conflict().orElseThrow(() -> e);
-      return new CommitOutcome(false, holder.snapshotId(), validator.attempts() - 1, millisSince(started));
+      return new CommitOutcome(
+          false, holder.snapshotId(), validator.conflictingId(), validator.attempts() - 1, millisSince(started));
     }
     // Right after a successful commit the table's current snapshot is the one just added.
     return new CommitOutcome(
-        true, table.currentSnapshot().snapshotId(), validator.attempts() - 1, millisSince(started));
+        true, table.currentSnapshot().snapshotId(), null, validator.attempts() - 1, millisSince(started));
   }
 
   private static long millisSince(long started) {

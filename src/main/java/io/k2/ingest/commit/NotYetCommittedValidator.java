@@ -52,6 +52,10 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     return attempts;
   }
 
+  String conflictingId() {
+    return conflictingId;
+  }
+
   Optional<Snapshot> conflict() {
     return Optional.ofNullable(conflict);
   }

@@ -68,6 +68,9 @@ public interface K2Config {
     @WithDefault("quotes")
     String quotes();
 
+    @WithDefault("ingest_log")
+    String ingestLog();
+
     /** Table properties laid over the definition's defaults, e.g. a different target file size. */
     Map<String, String> properties();
 
@@ -75,6 +78,7 @@ public interface K2Config {
       return switch (table) {
         case TRADES -> trades();
         case QUOTES -> quotes();
+        case INGEST_LOG -> ingestLog();
       };
     }
   }

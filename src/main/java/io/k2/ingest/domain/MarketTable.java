@@ -1,9 +1,11 @@
 package io.k2.ingest.domain;
 
-/** The tables K2 Ingest lands data into. Their definitions live in {@link MarketTables}. */
+/** The tables K2 Ingest manages. Their definitions live in {@link MarketTables}. */
 public enum MarketTable {
   TRADES("trades"),
-  QUOTES("quotes");
+  QUOTES("quotes"),
+  /** One row per processed object and attempt: the load history. */
+  INGEST_LOG("ingest_log");
 
   private final String defaultName;
 

@@ -53,6 +53,34 @@ public final class MarketTables {
           optional(10, SEQUENCE_NUMBER, Types.LongType.get()),
           optional(11, SOURCE_FILE, Types.StringType.get()));
 
+  /**
+   * The load history: one row per landed object and attempt. Kept as an Iceberg table beside the
+   * data so the same engines answer "was this file loaded, when, into which snapshot", for as long
+   * as the user keeps it, independent of snapshot expiry.
+   */
+  public static final Schema INGEST_LOG_SCHEMA =
+      new Schema(
+          required(1, "processed_at", Types.TimestampType.withZone()),
+          required(2, "invocation_id", Types.StringType.get()),
+          optional(3, "bucket", Types.StringType.get()),
+          optional(4, "key", Types.StringType.get()),
+          optional(5, "version_id", Types.StringType.get()),
+          optional(6, "etag", Types.StringType.get()),
+          optional(7, "size", Types.LongType.get()),
+          optional(8, "sha256", Types.StringType.get()),
+          optional(9, "table_name", Types.StringType.get()),
+          required(10, "status", Types.StringType.get()),
+          required(11, "rows", Types.LongType.get()),
+          required(12, "rejected_rows", Types.LongType.get()),
+          optional(13, "snapshot_id", Types.LongType.get()),
+          required(14, "files", Types.IntegerType.get()),
+          required(15, "bytes", Types.LongType.get()),
+          required(16, "write_ms", Types.LongType.get()),
+          required(17, "commit_ms", Types.LongType.get()),
+          required(18, "commit_retries", Types.IntegerType.get()),
+          optional(19, "error", Types.StringType.get()),
+          optional(20, "message_id", Types.StringType.get()));
+
   public static final String PARTITION_FIELD = "exchange_date";
 
   /** Table properties every market data table carries unless configuration overrides them. */
@@ -61,7 +89,11 @@ public final class MarketTables {
           TableProperties.FORMAT_VERSION, "2",
           TableProperties.PARQUET_COMPRESSION, "zstd",
           TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "134217728",
-          TableProperties.PARQUET_PAGE_SIZE_BYTES, "1048576");
+          TableProperties.PARQUET_PAGE_SIZE_BYTES, "1048576",
+          // Many invocations append at once; appends never truly conflict, so retry generously.
+          TableProperties.COMMIT_NUM_RETRIES, "20",
+          TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "50",
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000");
 
   private MarketTables() {}
 
@@ -69,15 +101,29 @@ public final class MarketTables {
     return switch (table) {
       case TRADES -> TRADES_SCHEMA;
       case QUOTES -> QUOTES_SCHEMA;
+      case INGEST_LOG -> INGEST_LOG_SCHEMA;
     };
   }
 
+  /** Market data: daily hidden partitions on the exchange's timestamp. */
   public static PartitionSpec spec(Schema schema) {
     return PartitionSpec.builderFor(schema).day(EXCHANGE_TIMESTAMP, PARTITION_FIELD).build();
   }
 
   public static SortOrder sortOrder(Schema schema) {
     return SortOrder.builderFor(schema).asc(EXCHANGE_TIMESTAMP).asc(SEQUENCE_NUMBER).build();
+  }
+
+  private static PartitionSpec spec(MarketTable table, Schema schema) {
+    return table == MarketTable.INGEST_LOG
+        ? PartitionSpec.builderFor(schema).day("processed_at", "processed_date").build()
+        : spec(schema);
+  }
+
+  private static SortOrder sortOrder(MarketTable table, Schema schema) {
+    return table == MarketTable.INGEST_LOG
+        ? SortOrder.builderFor(schema).asc("processed_at").build()
+        : sortOrder(schema);
   }
 
   /**
@@ -90,6 +136,11 @@ public final class MarketTables {
     Map<String, String> properties = new LinkedHashMap<>(DEFAULT_PROPERTIES);
     properties.putAll(propertyOverrides);
     return new TableDefinition(
-        table, TableIdentifier.of(namespace, name), schema, spec(schema), sortOrder(schema), properties);
+        table,
+        TableIdentifier.of(namespace, name),
+        schema,
+        spec(table, schema),
+        sortOrder(table, schema),
+        properties);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.event.EventDecoder;
 import io.k2.ingest.event.ObjectEvent;
+import io.k2.ingest.history.IngestHistory;
 import io.k2.ingest.observe.EmbeddedMetrics;
 import io.k2.ingest.observe.EmbeddedMetrics.Metric;
 import io.k2.ingest.observe.EventLog;
@@ -28,25 +29,64 @@ public class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class);
 
   private final EventDecoder decoder;
-  private final ObjectIngestor ingestor;
+  private final ObjectStager stager;
+  private final TableBatchCommitter committer;
+  private final IngestHistory history;
   private final EventLog events;
   private final EmbeddedMetrics metrics;
 
   @Inject
-  public IngestService(ObjectIngestor ingestor, ObjectMapper json, EventLog events, EmbeddedMetrics metrics) {
+  public IngestService(
+      ObjectStager stager,
+      TableBatchCommitter committer,
+      IngestHistory history,
+      ObjectMapper json,
+      EventLog events,
+      EmbeddedMetrics metrics) {
     this.decoder = new EventDecoder(json);
-    this.ingestor = ingestor;
+    this.stager = stager;
+    this.committer = committer;
+    this.history = history;
     this.events = events;
     this.metrics = metrics;
   }
 
-  public IngestResponse ingest(JsonNode event) {
-    List<ObjectOutcome> outcomes = new ArrayList<>();
-    for (ObjectEvent objectEvent : decoder.decode(event)) {
-      ObjectOutcome outcome = ingestOne(objectEvent);
-      outcomes.add(outcome);
-      record(outcome);
+  /**
+   * Lands every object the event names: each is staged on its own, then the staged objects of each
+   * table are committed together in one append (an SQS batch of many files makes one snapshot per
+   * table), and every outcome is recorded in the ingest log.
+   */
+  public IngestResponse ingest(JsonNode event, String invocationId) {
+    List<ObjectEvent> objectEvents = decoder.decode(event);
+    ObjectOutcome[] outcomes = new ObjectOutcome[objectEvents.size()];
+    Map<String, List<Integer>> positionsByTable = new LinkedHashMap<>();
+    Map<Integer, StagedObject> staged = new LinkedHashMap<>();
+    for (int i = 0; i < objectEvents.size(); i++) {
+      Staging staging = stageOne(objectEvents.get(i));
+      if (staging instanceof Staging.Staged s) {
+        staged.put(i, s.object());
+        positionsByTable.computeIfAbsent(s.object().tableName(), t -> new ArrayList<>()).add(i);
+      } else if (staging instanceof Staging.Done d) {
+        outcomes[i] = d.outcome();
+      }
     }
+    for (List<Integer> positions : positionsByTable.values()) {
+      List<ObjectOutcome> committed = committer.commit(positions.stream().map(staged::get).toList());
+      for (int j = 0; j < positions.size(); j++) {
+        outcomes[positions.get(j)] = committed.get(j);
+      }
+    }
+    List<ObjectOutcome> all = List.of(outcomes);
+    all.forEach(this::record);
+    List<IngestHistory.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      entries.add(new IngestHistory.Entry(objectEvents.get(i).object(), all.get(i)));
+    }
+    history.record(invocationId, entries);
+    return respond(all);
+  }
+
+  private IngestResponse respond(List<ObjectOutcome> outcomes) {
     Set<String> retryMessages = new LinkedHashSet<>();
     List<String> failedDirect = new ArrayList<>();
     for (ObjectOutcome outcome : outcomes) {
@@ -65,19 +105,20 @@ public class IngestService {
         outcomes, retryMessages.stream().map(IngestResponse.BatchItemFailure::new).toList());
   }
 
-  private ObjectOutcome ingestOne(ObjectEvent event) {
+  private Staging stageOne(ObjectEvent event) {
     if (event.malformed() != null) {
-      return ObjectOutcome.of(Status.REJECTED, null, null, null, event.malformed(), event.messageId());
+      return new Staging.Done(
+          ObjectOutcome.of(Status.REJECTED, null, null, null, event.malformed(), event.messageId()));
     }
     try {
-      return ingestor.ingest(event.object(), event.messageId());
+      return stager.stage(event.object(), event.messageId());
     } catch (RuntimeException e) {
       // The boundary between objects: one object's storage or catalog failure must not stop the
       // others; it is recorded as failed and retried, with its cause in the log.
       LOG.errorf(e, "Ingest of %s failed", event.object().uri());
-      return ObjectOutcome.of(
+      return new Staging.Done(ObjectOutcome.of(
           Status.FAILED, event.object().bucket(), event.object().key(), null,
-          e.getClass().getSimpleName() + ": " + e.getMessage(), event.messageId());
+          e.getClass().getSimpleName() + ": " + e.getMessage(), event.messageId()));
     }
   }
 

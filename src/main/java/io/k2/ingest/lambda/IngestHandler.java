@@ -7,6 +7,7 @@ import io.k2.ingest.ingest.IngestResponse;
 import io.k2.ingest.ingest.IngestService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.UUID;
 
 /**
  * The ingest function: S3 notifications (direct, in SQS messages, or as EventBridge events) in, one
@@ -19,6 +20,8 @@ public class IngestHandler implements RequestHandler<JsonNode, IngestResponse> {
 
   @Override
   public IngestResponse handleRequest(JsonNode event, Context context) {
-    return service.ingest(event);
+    // The request id names this attempt in the ingest log; Lambda retries get a new one.
+    String invocationId = context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    return service.ingest(event, invocationId);
   }
 }

@@ -71,7 +71,7 @@ class IngestFunctionTest {
     catalog = LocalClients.restCatalog(catalogUri, s3Endpoint);
     tables = new TableReader(catalog);
     landing = new Landing(LocalClients.s3(s3Endpoint));
-    for (String table : List.of("trades", "quotes")) {
+    for (String table : List.of("trades", "quotes", "ingest_log")) {
       catalog.dropTable(TableIdentifier.of("market_data", table), true);
     }
     initializer.initialize();
@@ -235,7 +235,7 @@ class IngestFunctionTest {
             + "price, volume, qualifiers, venue, buyer_id, sequence_number])",
         "no route for key 'misc/prices.csv': expected one of the prefixes [asx/trades/, asx/quotes/, trades/, quotes/]",
         "unknown company id 9999: not in s3://landing/asx/reference-data/company_info.csv",
-        "malformed CSV at line 1: not UTF-8 text (invalid byte sequence near byte 5)",
+        "not UTF-8 text (invalid byte sequence near byte 5)",
         "bucket 'someone-elses-bucket' is not a configured landing bucket");
     assertThat(tables.snapshots(TRADES)).isEmpty();
     assertThat(landing.exists("_rejected/trades/header-only.csv.errors.jsonl")).isTrue();
@@ -263,6 +263,55 @@ class IngestFunctionTest {
 
     assertThat(response.getList("objects.status")).containsExactly("committed", "failed");
     assertThat(response.getList("batchItemFailures.itemIdentifier")).containsExactly("message-1");
+  }
+
+  @Test
+  void anSqsBatchMakesOneSnapshotPerTableCarryingEveryObject() {
+    Landed t1 = landing.put("asx/trades/7078.csv", "03/12/2014,10:00:00.000,36.5,10,0,,\r\n");
+    Landed t2 = landing.put("asx/trades/3153.csv", "03/12/2014,10:00:00.000,1.1,10,0,,\r\n");
+    Landed t3 = landing.put("trades/desk.csv", CSV_TRADES);
+    Landed q1 = landing.put("asx/quotes/7078.csv", "03/12/2014,10:00:00.000,36.5,36.6,100,200\r\n");
+    Landed bad = landing.put("asx/quotes/3153.csv", "03/12/2014,10:00:00.000,-1,36.6,100,200\r\n");
+
+    JsonPath response = invoke(Landing.sqsEvent(t1, t2, t3, q1, bad));
+
+    assertThat(response.getList("objects.status"))
+        .containsExactly("committed", "committed", "committed", "committed", "rejected");
+    assertThat(response.getList("batchItemFailures")).isEmpty();
+    assertThat(tables.snapshots(TRADES)).singleElement().satisfies(s -> {
+      assertThat(s.summary()).containsEntry("k2.sources", "3").containsEntry("k2.rows", "6")
+          .containsEntry("k2.source.0.key", "asx/trades/7078.csv")
+          .containsEntry("k2.source.2.key", "trades/desk.csv");
+      assertThat(s.summary().get("k2.source-ids").split(" ")).hasSize(3);
+    });
+    assertThat(response.getList("objects.snapshot_id", Long.class).subList(0, 3)).containsOnly(tables.currentSnapshotId(TRADES));
+    assertThat(tables.snapshots(QUOTES)).singleElement()
+        .satisfies(s -> assertThat(s.summary()).containsEntry("k2.sources", "1"));
+  }
+
+  @Test
+  void everyAttemptIsRecordedInTheIngestLog() {
+    Landed good = landing.put("asx/trades/7078.csv", "03/12/2014,10:00:00.000,36.5,10,0,,\r\n");
+    Landed bad = landing.put("asx/trades/3153.csv", "03/12/2014,25:00:00.000,1.1,10,0,,\r\n");
+
+    JsonPath first = invoke(Landing.s3Event(good, bad));
+    invoke(Landing.s3Event(good));
+
+    List<Record> log = tables.rows("market_data.ingest_log").stream()
+        .sorted(Comparator.comparing((Record r) -> (java.time.OffsetDateTime) r.getField("processed_at"))
+            .thenComparing(r -> (String) r.getField("key")))
+        .toList();
+    assertThat(log).extracting(r -> r.getField("key") + " " + r.getField("status") + " " + r.getField("rows")
+            + " " + r.getField("rejected_rows") + " " + r.getField("snapshot_id"))
+        .containsExactly(
+            "asx/trades/3153.csv rejected 0 1 null",
+            "asx/trades/7078.csv committed 1 0 " + first.getLong("objects[0].snapshot_id"),
+            "asx/trades/7078.csv duplicate 0 0 " + first.getLong("objects[0].snapshot_id"));
+    assertThat(log.get(1).getField("sha256")).isEqualTo(first.getString("objects[0].sha256"));
+    assertThat(log.get(1).getField("table_name")).isEqualTo(TRADES);
+    assertThat(log.get(1).getField("etag")).isEqualTo(good.eTag());
+    assertThat(log.get(0).getField("error")).asString().contains("line 1, column exchange_timestamp", "hour must be 00-23");
+    assertThat(log.get(1).getField("invocation_id")).isNotEqualTo(log.get(2).getField("invocation_id"));
   }
 
   static final Comparator<Record> BY_TIME_THEN_SEQUENCE =

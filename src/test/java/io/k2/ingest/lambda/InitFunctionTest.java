@@ -45,7 +45,7 @@ class InitFunctionTest {
   @BeforeEach
   void connect() {
     catalog = LocalClients.restCatalog(catalogUri, s3Endpoint);
-    for (String table : List.of("trades", "quotes")) {
+    for (String table : List.of("trades", "quotes", "ingest_log")) {
       catalog.dropTable(TableIdentifier.of("market_data", table), true);
     }
   }
@@ -59,8 +59,9 @@ class InitFunctionTest {
   void createsBothTablesExactlyAsDefinedThenChangesNothing() {
     JsonPath first = invokeInit();
 
-    assertThat(first.getList("tables.status")).containsExactly("created", "created");
-    assertThat(first.getList("tables.table")).containsExactly("market_data.trades", "market_data.quotes");
+    assertThat(first.getList("tables.status")).containsExactly("created", "created", "created");
+    assertThat(first.getList("tables.table"))
+        .containsExactly("market_data.trades", "market_data.quotes", "market_data.ingest_log");
     assertThat(catalog.listTables(Namespace.of("market_data")))
         .contains(TableIdentifier.of("market_data", "trades"), TableIdentifier.of("market_data", "quotes"));
     Table trades = catalog.loadTable(TableIdentifier.of("market_data", "trades"));
@@ -81,7 +82,7 @@ class InitFunctionTest {
     JsonPath second = invokeInit();
 
     assertThat(second.getBoolean("changed")).isFalse();
-    assertThat(second.getList("tables.status")).containsExactly("existed", "existed");
+    assertThat(second.getList("tables.status")).containsExactly("existed", "existed", "existed");
   }
 
   @Test
@@ -92,7 +93,7 @@ class InitFunctionTest {
 
     JsonPath report = invokeInit();
 
-    assertThat(report.getList("tables.status")).containsExactly("existed", "drifted");
+    assertThat(report.getList("tables.status")).containsExactly("existed", "drifted", "existed");
     assertThat(report.getList("tables[1].differences"))
         .containsExactly("property write.parquet.page-size-bytes is 8192, expected 1048576");
     assertThat(catalog.loadTable(TableIdentifier.of("market_data", "quotes")).properties())

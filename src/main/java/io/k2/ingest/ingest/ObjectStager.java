@@ -1,8 +1,6 @@
 package io.k2.ingest.ingest;
 
 import io.k2.ingest.catalog.MarketTableRegistry;
-import io.k2.ingest.commit.AppendCommitter;
-import io.k2.ingest.commit.CommitOutcome;
 import io.k2.ingest.commit.CommittedObjects;
 import io.k2.ingest.commit.SourceObject;
 import io.k2.ingest.config.K2Config;
@@ -29,33 +27,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
- * Lands one object: route, read, parse, validate, write sorted files, commit one append. Every path
- * out of it either commits all of the object's good rows or leaves the table as it was, and the
- * files it wrote are deleted unless a commit may hold them.
+ * Stages one object: routes it, reads it, parses and validates every row, and writes its sorted
+ * data files. It commits nothing; a staged object's files are either committed by {@link
+ * TableBatchCommitter} or deleted. A rejected object leaves no files behind.
  */
 @ApplicationScoped
-public class ObjectIngestor {
+public class ObjectStager {
 
   private final ObjectRouter router;
   private final LandingStore landing;
   private final CompanyDirectory companies;
   private final Catalog catalog;
   private final MarketTableRegistry tables;
-  private final AppendCommitter committer;
   private final RejectionReport reports;
   private final K2Config.BadRowsConfig badRowsConfig;
   private final int bufferRows;
@@ -63,13 +54,12 @@ public class ObjectIngestor {
   private final ParserFactory parsers = new ParserFactory();
 
   @Inject
-  public ObjectIngestor(
+  public ObjectStager(
       ObjectRouter router,
       LandingStore landing,
       CompanyDirectory companies,
       Catalog catalog,
       MarketTableRegistry tables,
-      AppendCommitter committer,
       RejectionReport reports,
       K2Config config) {
     this.router = router;
@@ -77,7 +67,6 @@ public class ObjectIngestor {
     this.companies = companies;
     this.catalog = catalog;
     this.tables = tables;
-    this.committer = committer;
     this.reports = reports;
     this.badRowsConfig = config.badRows();
     this.bufferRows = config.write().bufferRows();
@@ -85,18 +74,18 @@ public class ObjectIngestor {
   }
 
   /**
-   * Lands one object and says how it went. Permanent problems come back as a rejected outcome;
-   * transient ones (storage, catalog) are thrown, for the caller to retry.
+   * Stages one object. Permanent problems come back as a rejected outcome; transient ones (storage,
+   * catalog) are thrown, for the caller to retry.
    */
-  public ObjectOutcome ingest(LandedObject object, String messageId) {
+  Staging stage(LandedObject object, String messageId) {
     if (object.key().equals(companies.referenceDataKey())) {
-      return ObjectOutcome.of(Status.REFERENCE, object.bucket(), object.key(), null, null, messageId);
+      return done(ObjectOutcome.of(Status.REFERENCE, object.bucket(), object.key(), null, null, messageId));
     }
     Route route;
     try {
       route = router.route(object);
     } catch (FileRejectedException e) {
-      return reject(object, null, e.getMessage(), new BadRows(0), messageId);
+      return done(reject(object, null, e.getMessage(), new BadRows(0), messageId));
     }
     TableDefinition definition = tables.definition(route.table());
     String tableName = definition.identifier().toString();
@@ -111,16 +100,16 @@ public class ObjectIngestor {
     try {
       ParseContext.Company company = route.layout() == Layout.ASX ? company(object) : null;
       try (OpenedObject opened = landing.open(object)) {
-        return ingestOpened(object, opened, route, table, tableName, company, messageId);
+        return stageOpened(object, opened, route, table, tableName, company, messageId);
       }
     } catch (FileRejectedException e) {
-      return reject(object, tableName, e.getMessage(), new BadRows(0), messageId);
+      return done(reject(object, tableName, e.getMessage(), new BadRows(0), messageId));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + object.uri(), e);
     }
   }
 
-  private ObjectOutcome ingestOpened(
+  private Staging stageOpened(
       LandedObject object,
       OpenedObject opened,
       Route route,
@@ -133,7 +122,7 @@ public class ObjectIngestor {
     String sourceId = SourceObject.idOf(identity);
     Optional<Snapshot> earlier = CommittedObjects.withId(table, sourceId);
     if (earlier.isPresent()) {
-      return duplicate(object, tableName, earlier.get(), "already committed", messageId);
+      return done(duplicate(object, tableName, earlier.get(), "already committed", messageId));
     }
     if (identity.size() == 0) {
       throw new FileRejectedException("empty object: 0 bytes");
@@ -148,48 +137,35 @@ public class ObjectIngestor {
             company);
     BadRows badRows = new BadRows(badRowsConfig.reportLimit());
     ObjectFileWriter writer = new ObjectFileWriter(table, sourceId, bufferRows);
-    boolean keepFiles = false;
+    boolean staged = false;
     long writeStarted = System.nanoTime();
     try {
       parsers.create(route.layout(), context).parse(opened.text(), sink(writer, badRows));
       String sha256 = opened.finish();
       if (refuses(badRows)) {
-        return reject(object, tableName, badRows.summary(object.uri()), badRows, messageId);
+        return done(reject(object, tableName, badRows.summary(object.uri()), badRows, messageId));
       }
       WrittenFiles files = writer.finish();
-      long writeMillis = (System.nanoTime() - writeStarted) / 1_000_000;
       if (files.rows() == 0) {
-        return reject(object, tableName, "no valid rows", badRows, messageId);
+        return done(reject(object, tableName, "no valid rows", badRows, messageId));
       }
       if (skipSameContent) {
         Optional<Snapshot> sameContent = CommittedObjects.withContent(table, sha256);
         if (sameContent.isPresent()) {
-          return duplicate(object, tableName, sameContent.get(), "same content already committed", messageId);
+          return done(duplicate(object, tableName, sameContent.get(), "same content already committed", messageId));
         }
       }
-      SourceObject source = new SourceObject(identity, sha256, files.rows(), badRows.total());
-      CommitOutcome commit;
-      try {
-        commit = committer.append(table, files.dataFiles(), List.of(source));
-      } catch (CommitStateUnknownException e) {
-        keepFiles = true; // the append may have landed: its files must stay
-        throw e;
-      }
-      if (!commit.committed()) {
-        keepFiles = true;
-        deleteUnlessReferenced(table, files.dataFiles(), table.snapshot(commit.snapshotId()));
-        return duplicate(object, tableName, table.snapshot(commit.snapshotId()), "committed concurrently", messageId);
-      }
-      keepFiles = true;
       if (badRows.total() > 0) {
         reports.write(object, "committed", badRows.summary(object.uri()), badRows.total(), badRows.listed());
       }
-      return new ObjectOutcome(
-          object.bucket(), object.key(), Status.COMMITTED, tableName, files.rows(), badRows.total(),
-          commit.snapshotId(), null, files.dataFiles().size(), files.bytes(), commit.retries(),
-          writeMillis, commit.durationMillis(), sha256, messageId);
+      staged = true;
+      long writeMillis = (System.nanoTime() - writeStarted) / 1_000_000;
+      return new Staging.Staged(
+          new StagedObject(
+              object, messageId, tableName, table,
+              new SourceObject(identity, sha256, files.rows(), badRows.total()), files, writeMillis));
     } finally {
-      if (!keepFiles) {
+      if (!staged) {
         writer.abort();
       }
     }
@@ -242,7 +218,11 @@ public class ObjectIngestor {
         .withRejectedRows(badRows.total());
   }
 
-  private static ObjectOutcome duplicate(
+  private static Staging done(ObjectOutcome outcome) {
+    return new Staging.Done(outcome);
+  }
+
+  static ObjectOutcome duplicate(
       LandedObject object, String tableName, Snapshot holder, String why, String messageId) {
     return ObjectOutcome.of(
             Status.DUPLICATE, object.bucket(), object.key(), tableName,
@@ -250,15 +230,4 @@ public class ObjectIngestor {
         .withSnapshot(holder.snapshotId(), holder.summary().get("k2.source-sha256"));
   }
 
-  // Same object, same file names: the files may be the very ones the other commit added.
-  private static void deleteUnlessReferenced(Table table, List<DataFile> files, Snapshot holder) {
-    Set<String> referenced =
-        StreamSupport.stream(holder.addedDataFiles(table.io()).spliterator(), false)
-            .map(DataFile::location)
-            .collect(Collectors.toSet());
-    files.stream()
-        .map(DataFile::location)
-        .filter(location -> !referenced.contains(location))
-        .forEach(table.io()::deleteFile);
-  }
 }
