@@ -74,17 +74,17 @@ public final class EmbeddedRestCatalog implements AutoCloseable {
   /** The properties of the JDBC catalog behind the servlet (never credentials). */
   static Map<String, String> backendProperties(URI s3Endpoint, String warehouse, Path sqliteFile) {
     createParent(sqliteFile);
-    return Map.of(
-        CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath(),
-        "jdbc.schema-version", "V1",
+    return Map.ofEntries(
+        Map.entry(CatalogProperties.URI, "jdbc:sqlite:" + sqliteFile.toAbsolutePath()),
+        Map.entry("jdbc.schema-version", "V1"),
         // SQLite allows one writer; a single connection avoids "database is locked".
-        CatalogProperties.CLIENT_POOL_SIZE, "1",
-        CatalogProperties.WAREHOUSE_LOCATION, warehouse,
-        CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO",
-        "s3.endpoint", s3Endpoint.toString(),
-        "s3.path-style-access", "true",
-        "client.region", LocalAwsEnvironment.REGION,
-        "http-client.type", "urlconnection");
+        Map.entry(CatalogProperties.CLIENT_POOL_SIZE, "1"),
+        Map.entry(CatalogProperties.WAREHOUSE_LOCATION, warehouse),
+        Map.entry(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO"),
+        Map.entry("s3.endpoint", s3Endpoint.toString()),
+        Map.entry("s3.path-style-access", "true"),
+        Map.entry("client.region", LocalAwsEnvironment.REGION),
+        Map.entry("http-client.type", "urlconnection"));
   }
 
   private static void createParent(Path file) {

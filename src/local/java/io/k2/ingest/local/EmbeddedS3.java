@@ -13,8 +13,8 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * An S3-compatible server in this JVM (S3Proxy), on {@code http://127.0.0.1:<free port>}. It
- * accepts any credentials, speaks path-style addressing, and keeps objects either in memory or in
- * a directory, where they outlive the server.
+ * accepts any credentials, speaks path-style addressing, and keeps objects either in memory or in a
+ * directory, where they outlive the server.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 

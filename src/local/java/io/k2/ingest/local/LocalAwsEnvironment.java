@@ -1,10 +1,11 @@
 package io.k2.ingest.local;
 
 /**
- * The AWS settings of a machine without an AWS account. Everything local (the embedded servers,
- * the test clients and the function under test) finds its credentials through the AWS SDK's default
+ * The AWS settings of a machine without an AWS account. Everything local (the embedded servers, the
+ * test clients and the function under test) finds its credentials through the AWS SDK's default
  * provider chain, whose first link is the JVM system properties; so placeholders there make every
- * client sign its requests without touching a real account, while code stays unaware of being local.
+ * client sign its requests without touching a real account, while code stays unaware of being
+ * local.
  */
 public final class LocalAwsEnvironment {
 

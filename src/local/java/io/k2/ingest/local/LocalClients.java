@@ -38,12 +38,12 @@ public final class LocalClients {
 
   /** The client properties behind {@link #restCatalog}: what any Iceberg engine would need. */
   public static Map<String, String> restCatalogProperties(URI catalogUri, URI s3Endpoint) {
-    return Map.of(
-        CatalogProperties.URI, catalogUri.toString(),
-        CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO",
-        "s3.endpoint", s3Endpoint.toString(),
-        "s3.path-style-access", "true",
-        "client.region", LocalAwsEnvironment.REGION,
-        "http-client.type", "urlconnection");
+    return Map.ofEntries(
+        Map.entry(CatalogProperties.URI, catalogUri.toString()),
+        Map.entry(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO"),
+        Map.entry("s3.endpoint", s3Endpoint.toString()),
+        Map.entry("s3.path-style-access", "true"),
+        Map.entry("client.region", LocalAwsEnvironment.REGION),
+        Map.entry("http-client.type", "urlconnection"));
   }
 }

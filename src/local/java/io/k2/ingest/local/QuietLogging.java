@@ -11,7 +11,8 @@ import java.util.logging.Level;
 final class QuietLogging {
 
   private static final List<String> SERVERS =
-      List.of("org.gaul", "org.eclipse.jetty", "org.apache.iceberg.rest", "org.apache.iceberg.jdbc");
+      List.of(
+          "org.gaul", "org.eclipse.jetty", "org.apache.iceberg.rest", "org.apache.iceberg.jdbc");
 
   /** What the runner's own catalog and S3 clients log at INFO: every refresh, scan and commit. */
   private static final List<String> CLIENTS = List.of("org.apache.iceberg", "org.apache.hadoop");

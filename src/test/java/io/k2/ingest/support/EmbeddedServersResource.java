@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * Starts an in-memory S3 server (buckets {@code landing} and {@code warehouse}) and an Iceberg REST
  * catalog on a throw-away SQLite file, and points the function's configuration at them. Use with
- * {@code @QuarkusTestResource(EmbeddedServersResource.class)}; reach the servers through an
- * {@link InjectEmbeddedServers} field or {@link #servers()}.
+ * {@code @QuarkusTestResource(EmbeddedServersResource.class)}; reach the servers through an {@link
+ * InjectEmbeddedServers} field or {@link #servers()}.
  */
 public class EmbeddedServersResource implements QuarkusTestResourceLifecycleManager {
 

@@ -41,6 +41,8 @@ class EmbeddedServersTest {
           Types.NestedField.required(2, "volume", Types.LongType.get()));
   private static final TableIdentifier TABLE = TableIdentifier.of("market_data", "smoke");
 
+  @TempDir Path temp;
+
   @Test
   void s3ClientPutsGetsAndLists() {
     try (EmbeddedS3 s3 = EmbeddedS3.inMemory();
@@ -51,8 +53,10 @@ class EmbeddedServersTest {
       client.putObject(
           b -> b.bucket("landing").key("asx/trades/1 2.csv"), RequestBody.fromString("a,b\r\n"));
 
-      String body = client.getObjectAsBytes(b -> b.bucket("landing").key("asx/trades/1 2.csv"))
-          .asString(StandardCharsets.UTF_8);
+      String body =
+          client
+              .getObjectAsBytes(b -> b.bucket("landing").key("asx/trades/1 2.csv"))
+              .asString(StandardCharsets.UTF_8);
       List<String> keys =
           client.listObjectsV2(b -> b.bucket("landing")).contents().stream()
               .map(S3Object::key)
@@ -86,7 +90,8 @@ class EmbeddedServersTest {
     Path sqlite = temp.resolve("catalog.db");
     try (EmbeddedS3 s3 = EmbeddedS3.onDisk(s3Dir)) {
       s3.createBucket("warehouse");
-      try (EmbeddedRestCatalog server = EmbeddedRestCatalog.start(s3.endpoint(), "s3://warehouse/", sqlite);
+      try (EmbeddedRestCatalog server =
+              EmbeddedRestCatalog.start(s3.endpoint(), "s3://warehouse/", sqlite);
           RESTCatalog catalog = LocalClients.restCatalog(server.uri(), s3.endpoint())) {
         catalog.createNamespace(Namespace.of("market_data"));
         Table table = catalog.createTable(TABLE, SCHEMA, PartitionSpec.unpartitioned());
@@ -96,14 +101,13 @@ class EmbeddedServersTest {
 
     // A new port each time: the catalog must find its files through the new endpoint.
     try (EmbeddedS3 s3 = EmbeddedS3.onDisk(s3Dir);
-        EmbeddedRestCatalog server = EmbeddedRestCatalog.start(s3.endpoint(), "s3://warehouse/", sqlite);
+        EmbeddedRestCatalog server =
+            EmbeddedRestCatalog.start(s3.endpoint(), "s3://warehouse/", sqlite);
         RESTCatalog catalog = LocalClients.restCatalog(server.uri(), s3.endpoint())) {
       s3.createBucket("warehouse");
       assertThat(readVolumes(catalog.loadTable(TABLE))).containsExactly(42L);
     }
   }
-
-  @TempDir Path temp;
 
   private static Record row(String symbol, long volume) {
     Record record = GenericRecord.create(SCHEMA);
