@@ -1,0 +1,56 @@
+package io.k2.ingest.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.k2.ingest.local.LocalRunOptions.UsageException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LocalRunOptionsTest {
+
+  @Test
+  void defaultsToSampleDataInDotK2Local() {
+    LocalRunOptions options = LocalRunOptions.parse();
+
+    assertThat(options)
+        .isEqualTo(
+            new LocalRunOptions(
+                Path.of(".k2-local"), Optional.empty(), "", false, Path.of("target"), false));
+    assertThat(options.sampleDir()).isEqualTo(Path.of(".k2-local/sample"));
+  }
+
+  @Test
+  void readsEveryOption() {
+    LocalRunOptions options =
+        LocalRunOptions.parse(
+            "--state", "s", "--land", "d", "--prefix", "asx/", "--json", "--function", "f");
+
+    assertThat(options)
+        .isEqualTo(
+            new LocalRunOptions(
+                Path.of("s"), Optional.of(Path.of("d")), "asx/", true, Path.of("f"), false));
+  }
+
+  @Test
+  void refusesUnknownOrIncompleteOptions() {
+    assertThatThrownBy(() -> LocalRunOptions.parse("--lands", "d"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("Unknown option: --lands");
+    assertThatThrownBy(() -> LocalRunOptions.parse("--land"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--land needs a value");
+    assertThatThrownBy(() -> LocalRunOptions.parse("--state", "--json"))
+        .hasMessage("--state needs a value");
+    assertThatThrownBy(() -> LocalRunOptions.parse("--prefix", "/asx"))
+        .hasMessageContaining("must not start with '/'");
+  }
+
+  @Test
+  void helpSaysWhatIsLanded() {
+    assertThat(LocalRunOptions.parse("--help").help()).isTrue();
+    assertThat(LocalRunOptions.USAGE)
+        .contains("*.csv, *.csv.gz, *.txt, *.txt.gz", "README.md", "--json");
+  }
+}

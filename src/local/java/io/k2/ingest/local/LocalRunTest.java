@@ -1,0 +1,113 @@
+package io.k2.ingest.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner end to end, with a stand-in function (see {@link FakeFunction}) on real servers. */
+class LocalRunTest {
+
+  @TempDir Path dir;
+  private Path function;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  // The runner configures the functions through system properties; other tests share this JVM.
+  private final Properties systemProperties = (Properties) System.getProperties().clone();
+
+  @BeforeEach
+  void buildFunction() throws IOException {
+    function = FakeFunction.build(Files.createDirectories(dir.resolve("target")));
+  }
+
+  @AfterEach
+  void restoreSystemProperties() {
+    System.setProperties(systemProperties);
+  }
+
+  @Test
+  void landsTheSampleAndPrintsOneJsonDocumentOnStdout() throws IOException {
+    int status =
+        run(
+            "--state",
+            dir.resolve("state").toString(),
+            "--function",
+            function.toString(),
+            "--json");
+
+    JsonNode report = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    List<String> keys = new ArrayList<>();
+    report.get("objects").forEach(o -> keys.add(o.get("key").asText()));
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(keys)
+        .hasSize(11)
+        .startsWith("asx/reference-data/company_info.csv")
+        .contains("trades/sample-trades.csv");
+    assertThat(report.get("rejected").get(0).get("key").asText()).isEqualTo("asx/trades/9999.csv");
+    assertThat(report.get("timings").get("invocations")).hasSize(11);
+    assertThat(report.get("init").get("handler").asText()).isEqualTo("init");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("[k2-ingest] handling");
+    assertThat(dir.resolve("state/s3/landing/asx/trades/4101.csv")).exists();
+    assertThat(dir.resolve("state/catalog.db")).exists();
+  }
+
+  @Test
+  void landsTheUsersFilesUnderThePrefixAsReadableText() throws IOException {
+    Path vendor = Files.createDirectories(dir.resolve("vendor/trades"));
+    Files.writeString(vendor.resolve("7078 copy.csv"), "01/02/2014,10:00:00.000,1.0,1,0,,\r\n");
+    Files.writeString(vendor.resolve("README.md"), "not data");
+
+    int status =
+        run(
+            "--state",
+            dir.resolve("state").toString(),
+            "--function",
+            function.toString(),
+            "--land",
+            dir.resolve("vendor").toString(),
+            "--prefix",
+            "asx/");
+
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(text).startsWith("Objects (1)").contains("asx/trades/7078 copy.csv  committed");
+    assertThat(dir.resolve("state/s3/landing/asx/trades/7078 copy.csv")).exists();
+    assertThat(dir.resolve("state/sample")).doesNotExist();
+  }
+
+  @Test
+  void badUsageAndAMissingBuildAreReportedWithTheirExitStatus() {
+    assertThat(run("--nope")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option: --nope", "Usage:");
+
+    assertThat(
+            run(
+                "--state",
+                dir.resolve("s").toString(),
+                "--function",
+                dir.resolve("none").toString()))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("run ./mvnw package first");
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  private int run(String... args) {
+    return LocalRun.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+}
