@@ -36,6 +36,7 @@ final class LocalIngestRun {
   }
 
   private record Ingested(
+      List<String> referenceData,
       List<ObjectOutcome> outcomes,
       List<InvocationTiming> invocations,
       Optional<FunctionTiming> timing) {}
@@ -90,22 +91,28 @@ final class LocalIngestRun {
                 ingested.timing(),
                 ingested.invocations(),
                 since(start));
-        return new RunReport(initCall.response(), ingested.outcomes(), tables, timings);
+        return new RunReport(
+            initCall.response(), ingested.referenceData(), ingested.outcomes(), tables, timings);
       }
     }
   }
 
-  /** Lands and ingests each file in turn, one event per object, as S3 would notify. */
+  /** Lands each file in turn and, unless it is reference data, invokes ingest with its event. */
   private Ingested ingestAll(FunctionSettings settings, LandingZone landing) {
-    if (files.isEmpty()) {
-      log.println("ingest: nothing to land");
-      return new Ingested(List.of(), List.of(), Optional.empty());
-    }
-    LocalLambdaRuntime ingest = LocalLambdaRuntime.start(function, settings, log);
+    List<String> referenceData = new ArrayList<>();
     List<ObjectOutcome> outcomes = new ArrayList<>();
     List<InvocationTiming> invocations = new ArrayList<>();
+    LocalLambdaRuntime ingest = null;
     for (LandedFile file : files) {
       CreatedObject object = landing.land(file);
+      if (file.isReferenceData()) {
+        log.println("land: " + file.key() + " (reference data: landed, no event)");
+        referenceData.add(file.key());
+        continue;
+      }
+      if (ingest == null) {
+        ingest = LocalLambdaRuntime.start(function, settings, log);
+      }
       Invocation call = ingest.invoke(S3Events.objectCreated(object));
       invocations.add(new InvocationTiming(file.key(), call.elapsed(), call.coldStart()));
       List<ObjectOutcome> answered =
@@ -118,8 +125,11 @@ final class LocalIngestRun {
       }
       outcomes.addAll(answered);
     }
-    FunctionTiming timing = new FunctionTiming(ingest.initDuration(), invocations.get(0).elapsed());
-    return new Ingested(outcomes, invocations, Optional.of(timing));
+    Optional<FunctionTiming> timing =
+        ingest == null
+            ? Optional.empty()
+            : Optional.of(new FunctionTiming(ingest.initDuration(), invocations.get(0).elapsed()));
+    return new Ingested(referenceData, outcomes, invocations, timing);
   }
 
   private static String progress(ObjectOutcome outcome, Invocation call) {

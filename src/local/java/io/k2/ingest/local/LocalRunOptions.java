@@ -36,7 +36,8 @@ public record LocalRunOptions(
                        (DIR/asx/trades/7078.csv becomes asx/trades/7078.csv). Only data files
                        are landed: *.csv, *.csv.gz, *.txt, *.txt.gz; dotfiles, dot-folders and
                        anything else (README.md, say) are skipped. Reference data
-                       (*/reference-data/*) is landed first.
+                       (*/reference-data/*) is landed first and gets no event, as in the
+                       deployment, where only the data prefixes notify.
                        Without --land, sample ASX data is generated into DIR/sample and landed.
         --prefix P     prepend P to every landed key, e.g. --land vendor-folder --prefix asx/
                        (a / is added after P if it has none)

@@ -52,12 +52,12 @@ class LocalRunTest {
     List<String> keys = new ArrayList<>();
     report.get("objects").forEach(o -> keys.add(o.get("key").asText()));
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(keys)
-        .hasSize(11)
-        .startsWith("asx/reference-data/company_info.csv")
-        .contains("trades/sample-trades.csv");
+    assertThat(keys).hasSize(10).contains("asx/trades/4101.csv", "trades/sample-trades.csv");
+    assertThat(report.get("reference_data").get(0).asText())
+        .isEqualTo("asx/reference-data/company_info.csv");
+    assertThat(dir.resolve("state/s3/landing/asx/reference-data/company_info.csv")).exists();
     assertThat(report.get("rejected").get(0).get("key").asText()).isEqualTo("asx/trades/9999.csv");
-    assertThat(report.get("timings").get("invocations")).hasSize(11);
+    assertThat(report.get("timings").get("invocations")).hasSize(10);
     assertThat(report.get("init").get("handler").asText()).isEqualTo("init");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("[k2-ingest] handling");
     assertThat(dir.resolve("state/s3/landing/asx/trades/4101.csv")).exists();

@@ -6,18 +6,21 @@ import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * The result of a local run: the init function's answer, what became of each landed object (in
- * landing order), the tables afterwards, and how long things took.
+ * The result of a local run: the init function's answer, the reference data landed, what became of
+ * each announced object (in landing order), the tables afterwards, and how long things took.
  *
  * @param initResponse the init function's JSON response, as it was returned
+ * @param referenceData keys landed without an event (see {@link LocalIngestRun})
  */
 public record RunReport(
     String initResponse,
+    List<String> referenceData,
     List<ObjectOutcome> objects,
     SortedMap<String, TableSummary> tables,
     Timings timings) {
 
   public RunReport {
+    referenceData = List.copyOf(referenceData);
     objects = List.copyOf(objects);
   }
 
@@ -35,7 +38,7 @@ public record RunReport(
    * Wall times. A function's cold start is its init phase (loading the handler, booting Quarkus)
    * plus its first invocation, as a fresh Lambda execution environment would spend them.
    *
-   * @param ingest empty when nothing was landed
+   * @param ingest empty when no data file was landed
    * @param invocations each ingest invocation, in order
    */
   public record Timings(

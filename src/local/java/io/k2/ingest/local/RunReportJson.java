@@ -21,6 +21,8 @@ final class RunReportJson {
   static String render(RunReport report) {
     ObjectNode root = JSON.createObjectNode();
     root.set("init", parsedOrText(report.initResponse()));
+    ArrayNode referenceData = root.putArray("reference_data");
+    report.referenceData().forEach(referenceData::add);
     ArrayNode objects = root.putArray("objects");
     report.objects().forEach(o -> objects.add(JSON.valueToTree(o)));
     ObjectNode tables = root.putObject("tables");

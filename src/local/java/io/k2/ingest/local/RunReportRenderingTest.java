@@ -20,6 +20,7 @@ class RunReportRenderingTest {
   private static final RunReport REPORT =
       new RunReport(
           "{\"namespace\":\"market_data\",\"tables\":[\"trades\",\"quotes\"]}",
+          List.of("asx/reference-data/company_info.csv"),
           List.of(
               new ObjectOutcome(
                   "landing",
@@ -77,6 +78,8 @@ class RunReportRenderingTest {
     assertThat(json.get("timings").get("ingest").get("cold_start_ms").asLong()).isEqualTo(4900);
     assertThat(json.get("timings").get("invocations").get(1).get("ms").asLong()).isEqualTo(35);
     assertThat(json.get("init").get("namespace").asText()).isEqualTo("market_data");
+    assertThat(json.get("reference_data").get(0).asText())
+        .isEqualTo("asx/reference-data/company_info.csv");
   }
 
   @Test
@@ -102,6 +105,7 @@ class RunReportRenderingTest {
     RunReport failed =
         new RunReport(
             null,
+            List.of(),
             List.of(ObjectOutcome.invocationError("landing", "k", new IllegalStateException("x"))),
             new TreeMap<>(),
             REPORT.timings());

@@ -16,6 +16,11 @@ final class RunReportText {
 
   static String render(RunReport report) {
     StringBuilder out = new StringBuilder();
+    if (!report.referenceData().isEmpty()) {
+      out.append("Reference data (landed, no event)\n");
+      report.referenceData().forEach(key -> out.append("  ").append(key).append('\n'));
+      out.append('\n');
+    }
     out.append("Objects (").append(report.objects().size()).append(")\n");
     out.append(objectTable(report)).append('\n');
 
