@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,21 +22,21 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalLambdaRuntimeTest {
 
   @TempDir Path dir;
+  private SystemPropertiesSnapshot systemProperties;
   private FunctionPackage function;
   private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
   private final PrintStream log = new PrintStream(logged, true, StandardCharsets.UTF_8);
 
   @BeforeEach
   void buildFunction() throws IOException {
+    // Functions are configured through system properties, shared with every test in this JVM.
+    systemProperties = SystemPropertiesSnapshot.take();
     function = FunctionPackage.inBuildOutput(FakeFunction.build(dir));
   }
 
-  // System properties are shared by every test in this JVM, Quarkus tests included.
-  private final Properties systemProperties = (Properties) System.getProperties().clone();
-
   @AfterEach
   void restoreSystemProperties() {
-    System.setProperties(systemProperties);
+    systemProperties.restore();
   }
 
   @Test

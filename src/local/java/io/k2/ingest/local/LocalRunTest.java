@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,20 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunTest {
 
   @TempDir Path dir;
+  private SystemPropertiesSnapshot systemProperties;
   private Path function;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  // The runner configures the functions through system properties; other tests share this JVM.
-  private final Properties systemProperties = (Properties) System.getProperties().clone();
 
   @BeforeEach
   void buildFunction() throws IOException {
+    // The runner sets the function's configuration as system properties, in a JVM shared with
+    // Quarkus tests; the credentials stay, as every local client and test resource sets them.
+    LocalAwsEnvironment.useDummyCredentials();
+    systemProperties = SystemPropertiesSnapshot.take();
     function = FakeFunction.build(Files.createDirectories(dir.resolve("target")));
   }
 
   @AfterEach
   void restoreSystemProperties() {
-    System.setProperties(systemProperties);
+    systemProperties.restore();
   }
 
   @Test
