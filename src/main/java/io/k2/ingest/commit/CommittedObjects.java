@@ -1,5 +1,6 @@
 package io.k2.ingest.commit;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -36,6 +37,6 @@ public final class CommittedObjects {
 
   private static Iterable<Snapshot> ancestry(Table table) {
     Snapshot current = table.currentSnapshot();
-    return current == null ? java.util.List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
+    return current == null ? List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
   }
 }

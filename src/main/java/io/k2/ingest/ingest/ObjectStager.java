@@ -98,7 +98,7 @@ public class ObjectStager {
           "table %s does not exist: run the init function first", tableName);
     }
     try {
-      ParseContext.Company company = route.layout() == Layout.ASX ? company(object) : null;
+      ParseContext.Company company = route.layout() == Layout.ASX ? companies.companyOf(object) : null;
       try (OpenedObject opened = landing.open(object)) {
         return stageOpened(object, opened, route, table, tableName, company, messageId);
       }
@@ -194,18 +194,6 @@ public class ObjectStager {
       case REJECT_FILE -> badRows.total() > 0;
       case SKIP -> badRows.total() > badRowsConfig.maxSkipped();
     };
-  }
-
-  private ParseContext.Company company(LandedObject object) {
-    String stem = object.key().substring(object.key().lastIndexOf('/') + 1).split("\\.", 2)[0];
-    int companyId;
-    try {
-      companyId = Integer.parseInt(stem);
-    } catch (NumberFormatException e) {
-      throw new FileRejectedException(
-          "file name '" + stem + "' is not a company id: ASX files are named <company_id>.csv");
-    }
-    return companies.company(object.bucket(), companyId);
   }
 
   private ObjectOutcome reject(

@@ -7,6 +7,7 @@ import io.k2.ingest.config.K2Config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ class TableBatchCommitter {
   private List<StagedObject> withoutRepeats(List<StagedObject> group, Map<StagedObject, ObjectOutcome> outcomes) {
     List<StagedObject> unique = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    Map<String, StagedObject> byContent = new java.util.HashMap<>();
+    Map<String, StagedObject> byContent = new HashMap<>();
     for (StagedObject staged : group) {
       SourceObject source = staged.source();
       StagedObject sameContent = byContent.get(source.sha256());

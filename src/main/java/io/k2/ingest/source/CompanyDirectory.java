@@ -3,6 +3,7 @@ package io.k2.ingest.source;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import io.k2.ingest.config.K2Config;
+import io.k2.ingest.event.LandedObject;
 import io.k2.ingest.parse.FileRejectedException;
 import io.k2.ingest.parse.ParseContext.Company;
 import jakarta.inject.Inject;
@@ -40,6 +41,25 @@ public class CompanyDirectory {
 
   public String referenceDataKey() {
     return key;
+  }
+
+  /**
+   * The company an ASX file belongs to: its file name stem is the company id ({@code
+   * asx/trades/7078.csv.gz} is company 7078).
+   *
+   * @throws FileRejectedException when the name is not a number or the id is not listed
+   * @throws ReferenceDataMissingException when the reference data has not landed yet
+   */
+  public Company companyOf(LandedObject object) {
+    String stem = ObjectKeys.stem(object.key());
+    int companyId;
+    try {
+      companyId = Integer.parseInt(stem);
+    } catch (NumberFormatException e) {
+      throw new FileRejectedException(
+          "file name '" + stem + "' is not a company id: ASX files are named <company_id>.csv");
+    }
+    return company(object.bucket(), companyId);
   }
 
   /**
