@@ -139,6 +139,13 @@ public interface K2Config {
     /** Rows held in memory before they are sorted and written out; bounds the heap per file. */
     @WithDefault("1000000")
     int bufferRows();
+
+    /**
+     * Objects of one invocation staged at the same time; 0 means one per available processor.
+     * Memory grows with it: each holds up to {@code buffer-rows} rows.
+     */
+    @WithDefault("0")
+    int parallelism();
   }
 
   interface DuplicatesConfig {

@@ -19,8 +19,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Lands every object an invocation names, one after another, and decides what the invocation
- * returns: outcomes for all objects, SQS messages to retry, or, for direct S3 and EventBridge
+ * Lands every object an invocation names and decides what the invocation returns: outcomes for all objects, SQS messages to retry, or, for direct S3 and EventBridge
  * invocations with a transient failure, an exception so that Lambda retries the whole event.
  */
 @ApplicationScoped
@@ -30,6 +29,7 @@ public class IngestService {
 
   private final EventDecoder decoder;
   private final ObjectStager stager;
+  private final StagingPool pool;
   private final TableBatchCommitter committer;
   private final IngestHistory history;
   private final EventLog events;
@@ -38,6 +38,7 @@ public class IngestService {
   @Inject
   public IngestService(
       ObjectStager stager,
+      StagingPool pool,
       TableBatchCommitter committer,
       IngestHistory history,
       ObjectMapper json,
@@ -45,6 +46,7 @@ public class IngestService {
       EmbeddedMetrics metrics) {
     this.decoder = new EventDecoder(json);
     this.stager = stager;
+    this.pool = pool;
     this.committer = committer;
     this.history = history;
     this.events = events;
@@ -52,17 +54,18 @@ public class IngestService {
   }
 
   /**
-   * Lands every object the event names: each is staged on its own, then the staged objects of each
-   * table are committed together in one append (an SQS batch of many files makes one snapshot per
-   * table), and every outcome is recorded in the ingest log.
+   * Lands every object the event names: each is staged on its own, several at once; then the
+   * staged objects of each table are committed together in one append (an SQS batch of many files
+   * makes one snapshot per table); every outcome is recorded in the ingest log.
    */
   public IngestResponse ingest(JsonNode event, String invocationId) {
     List<ObjectEvent> objectEvents = decoder.decode(event);
     ObjectOutcome[] outcomes = new ObjectOutcome[objectEvents.size()];
     Map<String, List<Integer>> positionsByTable = new LinkedHashMap<>();
     Map<Integer, StagedObject> staged = new LinkedHashMap<>();
+    List<Staging> stagings = pool.map(objectEvents, this::stageOne);
     for (int i = 0; i < objectEvents.size(); i++) {
-      Staging staging = stageOne(objectEvents.get(i));
+      Staging staging = stagings.get(i);
       if (staging instanceof Staging.Staged s) {
         staged.put(i, s.object());
         positionsByTable.computeIfAbsent(s.object().tableName(), t -> new ArrayList<>()).add(i);
