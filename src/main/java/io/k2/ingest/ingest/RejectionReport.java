@@ -6,6 +6,9 @@ import io.k2.ingest.config.K2Config;
 import io.k2.ingest.event.LandedObject;
 import io.k2.ingest.parse.RowError;
 import io.k2.ingest.source.LandingStore;
+import io.k2.ingest.source.ObjectKeys;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -20,6 +23,8 @@ import java.util.Map;
 @ApplicationScoped
 public class RejectionReport {
 
+  static final int MAX_VALUE_CHARS = 200;
+
   private final LandingStore landing;
   private final ObjectMapper json;
   private final String prefix;
@@ -31,8 +36,16 @@ public class RejectionReport {
     this.prefix = config.landing().rejectedPrefix();
   }
 
-  /** Where the report for an object goes: {@code <prefix><key>.errors.jsonl}, same bucket. */
+  /**
+   * Where the report for an object goes: {@code <prefix><key>.errors.jsonl}, same bucket. A key the
+   * router refused (a {@code ..} segment, a control character) is percent-encoded into one safe
+   * name instead, under {@code <prefix>unsafe-keys/}, so its report can never land in the slot of
+   * another object's report, or outside the prefix.
+   */
   public String keyFor(String key) {
+    if (ObjectKeys.problem(key) != null) {
+      return prefix + "unsafe-keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + ".errors.jsonl";
+    }
     return prefix + key + ".errors.jsonl";
   }
 
@@ -48,11 +61,19 @@ public class RejectionReport {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("line", row.line());
       entry.put("column", row.column());
-      entry.put("value", row.value());
+      entry.put("value", abbreviate(row.value()));
       entry.put("reason", row.reason());
       text.append(line(entry));
     }
     landing.putText(object.bucket(), keyFor(object.key()), "application/x-ndjson", text.toString());
+  }
+
+  // A report lists up to a thousand rows: a huge field must not make it huge.
+  private static String abbreviate(String value) {
+    if (value == null || value.length() <= MAX_VALUE_CHARS) {
+      return value;
+    }
+    return value.substring(0, MAX_VALUE_CHARS) + "... (" + value.length() + " characters)";
   }
 
   private String line(Map<String, Object> value) {

@@ -4,14 +4,14 @@ package io.k2.ingest.source;
  * Rules for object keys. Keys are never turned into local paths; these rules keep reports and file
  * names derived from keys unambiguous.
  */
-final class ObjectKeys {
+public final class ObjectKeys {
 
   static final int MAX_KEY_LENGTH = 1024;
 
   private ObjectKeys() {}
 
   /** What is wrong with a key, or null when it is acceptable. */
-  static String problem(String key) {
+  public static String problem(String key) {
     if (key.length() > MAX_KEY_LENGTH) {
       return "longer than " + MAX_KEY_LENGTH + " characters";
     }

@@ -4,9 +4,11 @@ import io.k2.ingest.parse.FileRejectedException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
@@ -16,6 +18,9 @@ import java.util.zip.ZipException;
  * Strict UTF-8 text over an object's bytes, gunzipped on the fly when the key ends in {@code .gz}.
  * It tells the caller's two kinds of failure apart: content that is not text or not valid gzip is
  * a permanent {@link FileRejectedException}; a read that broke off is a transient IOException.
+ *
+ * <p>It decodes with its own {@link CharsetDecoder} rather than an InputStreamReader so that an
+ * invalid byte is reported at its exact position, not at wherever read-ahead had got to.
  */
 final class TextDecodingReader extends Reader {
 
@@ -24,7 +29,16 @@ final class TextDecodingReader extends Reader {
   private final HashingCountingInputStream raw;
   private final long expectedBytes;
   private final boolean gzip;
-  private Reader text;
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES).flip();
+  private InputStream text;
+  private long bytesBeforeBuffer;
+  private boolean endOfInput;
+  private boolean flushed;
 
   TextDecodingReader(HashingCountingInputStream raw, long expectedBytes, boolean gzip) {
     this.raw = raw;
@@ -34,11 +48,37 @@ final class TextDecodingReader extends Reader {
 
   @Override
   public int read(char[] buffer, int offset, int length) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+    while (out.position() == offset && !flushed) {
+      CoderResult result = decoder.decode(bytes, out, endOfInput);
+      if (result.isError()) {
+        long position = bytesBeforeBuffer + bytes.position() + 1;
+        throw new FileRejectedException(
+            "not UTF-8 text: invalid byte sequence at byte " + position + (gzip ? " of the decompressed data" : ""));
+      }
+      if (result.isOverflow()) {
+        break;
+      }
+      if (endOfInput) {
+        decoder.flush(out);
+        flushed = true;
+      } else {
+        fill();
+      }
+    }
+    int produced = out.position() - offset;
+    return produced == 0 && flushed ? -1 : produced;
+  }
+
+  private void fill() throws IOException {
+    bytesBeforeBuffer += bytes.position();
+    bytes.compact();
+    int n;
     try {
-      return text().read(buffer, offset, length);
-    } catch (CharacterCodingException e) {
-      throw new FileRejectedException(
-          "not UTF-8 text (invalid byte sequence near byte " + raw.count() + ")");
+      n = input().read(bytes.array(), bytes.position(), bytes.remaining());
     } catch (ZipException e) {
       throw new FileRejectedException("corrupt gzip data: " + e.getMessage());
     } catch (EOFException e) {
@@ -47,19 +87,18 @@ final class TextDecodingReader extends Reader {
       }
       throw e;
     }
+    if (n < 0) {
+      endOfInput = true;
+    } else {
+      bytes.position(bytes.position() + n);
+    }
+    bytes.flip();
   }
 
   // Opened lazily: GZIPInputStream reads the header in its constructor, which can fail too.
-  private Reader text() throws IOException {
+  private InputStream input() throws IOException {
     if (text == null) {
-      InputStream bytes = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
-      text =
-          new InputStreamReader(
-              bytes,
-              StandardCharsets.UTF_8
-                  .newDecoder()
-                  .onMalformedInput(CodingErrorAction.REPORT)
-                  .onUnmappableCharacter(CodingErrorAction.REPORT));
+      text = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
     }
     return text;
   }

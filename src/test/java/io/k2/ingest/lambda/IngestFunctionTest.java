@@ -235,7 +235,7 @@ class IngestFunctionTest {
             + "price, volume, qualifiers, venue, buyer_id, sequence_number])",
         "no route for key 'misc/prices.csv': expected one of the prefixes [asx/trades/, asx/quotes/, trades/, quotes/]",
         "unknown company id 9999: not in s3://landing/asx/reference-data/company_info.csv",
-        "not UTF-8 text (invalid byte sequence near byte 5)",
+        "not UTF-8 text: invalid byte sequence at byte 1",
         "bucket 'someone-elses-bucket' is not a configured landing bucket");
     assertThat(tables.snapshots(TRADES)).isEmpty();
     assertThat(landing.exists("_rejected/trades/header-only.csv.errors.jsonl")).isTrue();
