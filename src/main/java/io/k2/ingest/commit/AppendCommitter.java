@@ -16,9 +16,10 @@ import org.apache.iceberg.exceptions.ValidationException;
  *
  * <p>Iceberg retries the append on {@code CommitFailedException} (a concurrent commit won the race)
  * with bounded, jittered back-off, as the table's {@code commit.retry.*} properties say, re-checking
- * on each attempt that none of the objects has been committed meanwhile. A {@code
- * CommitStateUnknownException} is left to propagate: the append may have landed, so its files must
- * not be deleted; the retried invocation will find the object committed or commit it.
+ * on each attempt that none of the objects has been committed meanwhile. Any other failure is left
+ * to the caller, which must tell a definite failure ({@code CommitFailedException}) from one whose
+ * outcome is unknown ({@code CommitStateUnknownException}, or a connection that broke after the
+ * request was sent), after which the files must stay.
  */
 @ApplicationScoped
 public class AppendCommitter {

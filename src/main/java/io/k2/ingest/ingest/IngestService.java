@@ -121,7 +121,7 @@ public class IngestService {
       LOG.errorf(e, "Ingest of %s failed", event.object().uri());
       return new Staging.Done(ObjectOutcome.of(
           Status.FAILED, event.object().bucket(), event.object().key(), null,
-          e.getClass().getSimpleName() + ": " + e.getMessage(), event.messageId()));
+          Failures.describe(e), event.messageId()));
     }
   }
 

@@ -18,7 +18,7 @@ import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -54,15 +54,17 @@ class TableBatchCommitter {
                 table,
                 pending.stream().flatMap(s -> s.files().dataFiles().stream()).toList(),
                 pending.stream().map(StagedObject::source).toList());
-      } catch (CommitStateUnknownException e) {
-        // The append may have landed: keep every file; the retry finds the objects or adds them.
-        LOG.errorf(e, "Commit to %s has an unknown outcome", group.get(0).tableName());
+      } catch (CommitFailedException e) {
+        // Iceberg's retries ran out: definitely not committed, so nothing may be left behind.
+        LOG.errorf(e, "Commit to %s failed", group.get(0).tableName());
+        pending.forEach(s -> deleteFiles(s, Set.of()));
         pending.forEach(s -> outcomes.put(s, failed(s, e)));
         break;
       } catch (RuntimeException e) {
-        // Definitely not committed (retries exhausted, catalog unavailable): nothing may be left.
-        LOG.errorf(e, "Commit to %s failed", group.get(0).tableName());
-        pending.forEach(s -> deleteFiles(s, Set.of()));
+        // CommitStateUnknownException, or the catalog connection broke mid-request: the append may
+        // have landed, so every file stays. The retry finds the objects committed (duplicate) or
+        // commits them, rewriting the same file names with the same bytes, so nothing is orphaned.
+        LOG.errorf(e, "Commit to %s has an unknown outcome", group.get(0).tableName());
         pending.forEach(s -> outcomes.put(s, failed(s, e)));
         break;
       }
@@ -109,7 +111,7 @@ class TableBatchCommitter {
   }
 
   private static ObjectOutcome failed(StagedObject staged, RuntimeException e) {
-    return staged.outcome(Status.FAILED, null, e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0);
+    return staged.outcome(Status.FAILED, null, Failures.describe(e), 0, 0);
   }
 
   private static Set<String> referencedBy(Table table, Snapshot holder) {

@@ -272,10 +272,10 @@ class BadInputCorpusTest {
             "empty file: no rows"),
         // Fails until fixed: the position is how many bytes were read, not where the bad byte is.
         BadFile.file("binary garbage", "trades/corpus/garbage.csv", garbage(),
-            "not UTF-8 text (invalid byte sequence near byte 1)"),
+            "not UTF-8 text: invalid byte sequence at byte 1"),
         BadFile.file("Latin-1 text after good rows", "asx/trades/7078.latin1.csv",
             latin1AfterGoodRows(),
-            "not UTF-8 text (invalid byte sequence near byte " + LATIN1_BAD_BYTE + ")"),
+            "not UTF-8 text: invalid byte sequence at byte " + LATIN1_BAD_BYTE),
         BadFile.file("huge line (2 MiB)", "asx/trades/7078.huge-line.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,50000,3,X," + "x".repeat(2 * MAX_LINE)),
             "line 2 exceeds the maximum line length of 1048576 characters"),
