@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.catalog.TableInitializer;
-import io.k2.ingest.local.LocalClients;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
+import io.k2.ingest.support.TestWarehouse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,9 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,24 +54,20 @@ class ExactlyOnceTest {
   @ConfigProperty(name = "k2.catalog.uri")
   URI catalogUri;
 
-  private RESTCatalog catalog;
+  private TestWarehouse warehouse;
   private TableReader tables;
   private Landing landing;
 
   @BeforeEach
   void freshTables() {
-    catalog = LocalClients.restCatalog(catalogUri, s3Endpoint);
-    tables = new TableReader(catalog);
-    landing = new Landing(LocalClients.s3(s3Endpoint));
-    for (String table : List.of("trades", "quotes", "ingest_log")) {
-      catalog.dropTable(TableIdentifier.of("market_data", table), true);
-    }
-    initializer.initialize();
+    warehouse = TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer);
+    tables = warehouse.tables();
+    landing = warehouse.landing();
   }
 
   @AfterEach
-  void close() throws Exception {
-    catalog.close();
+  void close() {
+    warehouse.close();
   }
 
   @Test

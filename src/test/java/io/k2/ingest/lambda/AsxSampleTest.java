@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k2.ingest.catalog.TableInitializer;
-import io.k2.ingest.local.LocalClients;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
+import io.k2.ingest.support.TestWarehouse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +49,8 @@ class AsxSampleTest {
   @Test
   void landsTheWholeSampleExactly() throws Exception {
     assumeTrue(Files.isDirectory(SAMPLE), "the shared ASX sample is not beside the repository");
-    try (RESTCatalog catalog = LocalClients.restCatalog(catalogUri, s3Endpoint)) {
-      for (String table : List.of("trades", "quotes", "ingest_log")) {
-        catalog.dropTable(TableIdentifier.of("market_data", table), true);
-      }
-      initializer.initialize();
-      Landing landing = new Landing(LocalClients.s3(s3Endpoint));
+    try (TestWarehouse warehouse = TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer)) {
+      Landing landing = warehouse.landing();
       landing.put("asx/reference-data/company_info.csv", Files.readAllBytes(SAMPLE.resolve("reference-data/company_info.csv")));
       List<Landed> files = new ArrayList<>();
       for (String kind : List.of("trades", "quotes")) {
@@ -70,7 +64,7 @@ class AsxSampleTest {
       assertThat(response.getList("objects.status")).containsOnly("committed");
       assertThat(response.getList("objects.rows", Long.class)).containsExactly(11L, 91_631L, 232L, 60L, 77_849L, 549L);
       assertThat(response.getList("objects.rejected_rows", Long.class)).containsOnly(0L);
-      TableReader tables = new TableReader(catalog);
+      TableReader tables = warehouse.tables();
 
       List<Record> trades = tables.rows("market_data.trades");
       assertThat(trades).hasSize(91_631 + 11 + 232);

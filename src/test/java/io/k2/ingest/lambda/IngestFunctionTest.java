@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
-import io.k2.ingest.local.LocalClients;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.ParquetFooters;
 import io.k2.ingest.support.TableReader;
+import io.k2.ingest.support.TestWarehouse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -62,25 +62,23 @@ class IngestFunctionTest {
   @ConfigProperty(name = "k2.catalog.uri")
   URI catalogUri;
 
+  private TestWarehouse warehouse;
   private RESTCatalog catalog;
   private TableReader tables;
   private Landing landing;
 
   @BeforeEach
   void freshTables() {
-    catalog = LocalClients.restCatalog(catalogUri, s3Endpoint);
-    tables = new TableReader(catalog);
-    landing = new Landing(LocalClients.s3(s3Endpoint));
-    for (String table : List.of("trades", "quotes", "ingest_log")) {
-      catalog.dropTable(TableIdentifier.of("market_data", table), true);
-    }
-    initializer.initialize();
+    warehouse = TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer);
+    catalog = warehouse.catalog();
+    tables = warehouse.tables();
+    landing = warehouse.landing();
     landing.put("asx/reference-data/company_info.csv", COMPANIES);
   }
 
   @AfterEach
-  void close() throws IOException {
-    catalog.close();
+  void close() {
+    warehouse.close();
   }
 
   @Test

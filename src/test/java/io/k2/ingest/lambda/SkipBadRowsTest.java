@@ -3,11 +3,11 @@ package io.k2.ingest.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
-import io.k2.ingest.local.LocalClients;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
+import io.k2.ingest.support.TestWarehouse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -15,8 +15,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.List;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +34,8 @@ class SkipBadRowsTest {
 
   @Test
   void commitsTheGoodRowsUpToTheLimitAndReportsTheRest() throws Exception {
-    try (RESTCatalog catalog = LocalClients.restCatalog(catalogUri, s3Endpoint)) {
-      for (String table : List.of("trades", "quotes", "ingest_log")) {
-        catalog.dropTable(TableIdentifier.of("market_data", table), true);
-      }
-      initializer.initialize();
-      Landing landing = new Landing(LocalClients.s3(s3Endpoint));
+    try (TestWarehouse warehouse = TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer)) {
+      Landing landing = warehouse.landing();
       landing.put("asx/reference-data/company_info.csv", IngestFunctionTest.COMPANIES);
       Landed twoBad = landing.put("asx/trades/7078.csv",
           "03/12/2014,10:00:00.000,36.5,10,0,,\r\n03/12/2014,10:00:01.000,abc,10,0,,\r\n"
@@ -55,7 +49,7 @@ class SkipBadRowsTest {
       assertThat(response.getList("objects.status")).containsExactly("committed", "rejected");
       assertThat(response.getList("objects.rows", Long.class)).containsExactly(2L, 0L);
       assertThat(response.getList("objects.rejected_rows", Long.class)).containsExactly(2L, 3L);
-      TableReader tables = new TableReader(catalog);
+      TableReader tables = warehouse.tables();
       assertThat(tables.rows("market_data.trades")).extracting(r -> r.getField("volume")).containsExactlyInAnyOrder(10L, 20L);
       assertThat(tables.snapshots("market_data.trades")).singleElement()
           .satisfies(s -> assertThat(s.summary()).containsEntry("k2.source.0.rejected-rows", "2"));
