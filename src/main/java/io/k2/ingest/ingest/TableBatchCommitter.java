@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,8 @@ class TableBatchCommitter {
   /** Outcomes for {@code group}, in its order. Every object of the group is for the same table. */
   List<ObjectOutcome> commit(List<StagedObject> group) {
     Map<StagedObject, ObjectOutcome> outcomes = new IdentityHashMap<>();
-    List<StagedObject> pending = withoutRepeats(group, outcomes);
+    Map<StagedObject, StagedObject> repeats = new IdentityHashMap<>();
+    List<StagedObject> pending = withoutRepeats(group, outcomes, repeats);
     Table table = group.get(0).table();
     while (!pending.isEmpty()) {
       CommitOutcome commit;
@@ -82,6 +82,13 @@ class TableBatchCommitter {
       outcomes.put(repeated, ObjectStager.duplicate(repeated.object(), repeated.tableName(), holder, "committed concurrently", repeated.messageId()));
       pending.remove(repeated);
     }
+    // A repeat names the snapshot that holds what it repeats, once that is known.
+    repeats.forEach((repeat, original) -> {
+      Long snapshot = outcomes.get(original).snapshotId();
+      if (snapshot != null) {
+        outcomes.put(repeat, outcomes.get(repeat).withSnapshot(snapshot, repeat.source().sha256()));
+      }
+    });
     return group.stream().map(outcomes::get).toList();
   }
 
@@ -89,20 +96,27 @@ class TableBatchCommitter {
    * Drops an object named twice in one batch (same version, or same content when such duplicates
    * are skipped). The same version was written to the same file names, so its files stay.
    */
-  private List<StagedObject> withoutRepeats(List<StagedObject> group, Map<StagedObject, ObjectOutcome> outcomes) {
+  private List<StagedObject> withoutRepeats(
+      List<StagedObject> group,
+      Map<StagedObject, ObjectOutcome> outcomes,
+      Map<StagedObject, StagedObject> repeats) {
     List<StagedObject> unique = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Map<String, StagedObject> byId = new HashMap<>();
     Map<String, StagedObject> byContent = new HashMap<>();
     for (StagedObject staged : group) {
       SourceObject source = staged.source();
+      StagedObject sameObject = byId.get(source.id());
       StagedObject sameContent = byContent.get(source.sha256());
-      if (!ids.add(source.id())) {
+      if (sameObject != null) {
+        repeats.put(staged, sameObject);
         outcomes.put(staged, staged.outcome(Status.DUPLICATE, null, "repeated in this batch", 0, 0));
       } else if (skipSameContent && sameContent != null) {
         deleteFiles(staged, Set.of());
+        repeats.put(staged, sameContent);
         outcomes.put(staged, staged.outcome(Status.DUPLICATE, null,
             "same content as " + sameContent.object().uri() + " in this batch", 0, 0));
       } else {
+        byId.put(source.id(), staged);
         byContent.putIfAbsent(source.sha256(), staged);
         unique.add(staged);
       }

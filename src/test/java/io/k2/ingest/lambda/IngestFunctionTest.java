@@ -288,6 +288,17 @@ class IngestFunctionTest {
   }
 
   @Test
+  void theSameObjectTwiceInOneBatchLandsOnceAndBothNameTheSnapshot() {
+    Landed file = landing.put("asx/trades/7078.csv", "03/12/2014,10:00:00.000,36.5,10,0,,\r\n");
+
+    JsonPath response = invoke(Landing.sqsEvent(file, file));
+
+    assertThat(response.getList("objects.status")).containsExactly("committed", "duplicate");
+    assertThat(response.getLong("objects[1].snapshot_id")).isEqualTo(response.getLong("objects[0].snapshot_id"));
+    assertThat(tables.rows(TRADES)).hasSize(1);
+  }
+
+  @Test
   void everyAttemptIsRecordedInTheIngestLog() {
     Landed good = landing.put("asx/trades/7078.csv", "03/12/2014,10:00:00.000,36.5,10,0,,\r\n");
     Landed bad = landing.put("asx/trades/3153.csv", "03/12/2014,25:00:00.000,1.1,10,0,,\r\n");
