@@ -1,7 +1,6 @@
 package io.k2.ingest.support;
 
 import io.k2.ingest.local.EmbeddedRestCatalog;
-import io.k2.ingest.local.EmbeddedS3;
 import io.k2.ingest.local.LocalAwsEnvironment;
 import io.k2.ingest.local.LocalFunctionConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -14,7 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts an in-memory S3 server (buckets {@code landing} and {@code warehouse}) and an Iceberg REST
+ * Starts an S3 server (in memory, or LocalStack with {@code -Plocalstack}; buckets {@code landing}
+ * and {@code warehouse}) and an Iceberg REST
  * catalog on a throw-away SQLite file, and points the function's configuration at them. Use with
  * {@code @QuarkusTestResource(EmbeddedServersResource.class)}; reach the servers through an {@link
  * InjectEmbeddedServers} field or {@link #servers()}.
@@ -23,7 +23,7 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
 
   private static volatile EmbeddedServers current;
 
-  private EmbeddedS3 s3;
+  private TestS3Server s3;
   private EmbeddedRestCatalog catalog;
   private Path catalogDir;
 
@@ -40,9 +40,7 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
   public Map<String, String> start() {
     // The function, in this JVM, finds these through the SDK's default credentials chain.
     LocalAwsEnvironment.useDummyCredentials();
-    s3 = EmbeddedS3.inMemory();
-    s3.createBucket(LocalFunctionConfiguration.LANDING_BUCKET);
-    s3.createBucket(LocalFunctionConfiguration.WAREHOUSE_BUCKET);
+    s3 = TestS3Server.start(LocalFunctionConfiguration.LANDING_BUCKET, LocalFunctionConfiguration.WAREHOUSE_BUCKET);
     try {
       catalogDir = Files.createTempDirectory("k2-catalog");
     } catch (IOException e) {
@@ -66,9 +64,11 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
   @Override
   public void stop() {
     current = null;
-    try (EmbeddedS3 closingS3 = s3;
+    try (TestS3Server closingS3 = s3;
         EmbeddedRestCatalog closingCatalog = catalog) {
       // closed in reverse order: the catalog first, then the S3 server it writes to
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the test servers", e);
     } finally {
       deleteRecursively(catalogDir);
     }
