@@ -71,9 +71,9 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
     out.append("\nEvery run (fresh tables; rep 0 is the first, cold JIT)\n\n");
     out.append(
         "| delivery | rep | load 1/5/15 min | invocations | wall s | rows/s | MB/s | stage s"
-            + " | commit s | cpu s | other cpu s | gc s | heap peak MiB | heap after GC max MiB"
-            + " | RSS peak MiB | data files | Parquet bytes |\n");
-    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " | commit s | cpu s | other cpu s | gc s | heap baseline MiB | heap peak MiB"
+            + " | heap after GC max MiB | RSS peak MiB | data files | Parquet bytes |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Run run : runs) {
       ResourceProbe.Sample r = run.resources();
       out.append(
@@ -90,6 +90,7 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
               f1(r.cpuSeconds()),
               f1(r.otherCpuSeconds()),
               f2(r.gcSeconds()),
+              mib(r.heapBaselineBytes()),
               mib(r.heapPeakBytes()),
               mib(r.heapAfterGcMaxBytes()),
               mib(r.rssPeakBytes()) + (r.rssReset() ? "" : " (since start)"),
@@ -98,8 +99,8 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
     }
     out.append("\nSummary per delivery: first run, then min / median / max of the others\n\n");
     out.append(
-        "| delivery | first wall s | wall s | rows/s | MB/s | heap peak MiB | heap after GC MiB"
-            + " | RSS peak MiB |\n");
+        "| delivery | first wall s | wall s | rows/s | MB/s | heap peak MiB"
+            + " | heap after GC max MiB | RSS peak MiB |\n");
     out.append("|---|---|---|---|---|---|---|---|\n");
     for (Delivery delivery : runs.stream().map(Run::delivery).distinct().toList()) {
       List<Run> all = runs.stream().filter(r -> r.delivery().equals(delivery)).toList();
@@ -112,7 +113,10 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
               spread(warm, Run::rowsPerSecond, "%,.0f"),
               spread(warm, Run::megabytesPerSecond, "%.1f"),
               spread(warm, r -> r.resources().heapPeakBytes() / 1048576.0, "%.0f"),
-              spread(warm, r -> r.resources().heapAfterGcMaxBytes() / 1048576.0, "%.0f"),
+              spread(
+                  warm.stream().filter(r -> r.resources().heapAfterGcMaxBytes() >= 0).toList(),
+                  r -> r.resources().heapAfterGcMaxBytes() / 1048576.0,
+                  "%.0f"),
               spread(warm, r -> r.resources().rssPeakBytes() / 1048576.0, "%.0f")));
     }
     Run last = runs.get(runs.size() - 1);
@@ -156,6 +160,6 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
   }
 
   private static String mib(long bytes) {
-    return bytes < 0 ? "n/a" : Long.toString(Math.round(bytes / 1048576.0));
+    return bytes < 0 ? "-" : Long.toString(Math.round(bytes / 1048576.0));
   }
 }

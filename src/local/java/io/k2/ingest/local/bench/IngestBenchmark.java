@@ -1,7 +1,5 @@
 package io.k2.ingest.local.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.local.EmbeddedRestCatalog;
 import io.k2.ingest.local.EmbeddedS3;
 import io.k2.ingest.local.FunctionPackage;
@@ -28,29 +26,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.stream.Stream;
-import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.rest.RESTCatalog;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -67,11 +53,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class IngestBenchmark {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Namespace NAMESPACE = Namespace.of("market_data");
-  private static final TableIdentifier TRADES = TableIdentifier.of(NAMESPACE, "trades");
-  private static final String TRADES_PREFIX = "asx/trades/";
-  private static final String REFERENCE_KEY = "asx/reference-data/company_info.csv";
   /** A real 11-row file: the ingest function's cold start without its throughput. */
   private static final String COLD_START_FILE = "trades/3153.csv";
 
@@ -79,8 +60,6 @@ public final class IngestBenchmark {
   private final PrintStream out;
   private final PrintStream log;
   private final ResourceProbe probe = new ResourceProbe();
-  // S3 sequencers grow per key over time; starting from the clock keeps them growing.
-  private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1_000);
 
   private IngestBenchmark(BenchOptions options, PrintStream out, PrintStream log) {
     this.options = options;
@@ -145,9 +124,10 @@ public final class IngestBenchmark {
             .bufferRows()
             .ifPresent(rows -> configuration.put("k2.write.buffer-rows", Integer.toString(rows)));
 
-        putReferenceData(s3Client, workload);
-        CreatedObject coldFile =
-            land(s3Client, options.data().resolve(COLD_START_FILE), TRADES_PREFIX + "3153.csv");
+        Landing landing = new Landing(s3Client);
+        landing.referenceData(
+            options.data().resolve("reference-data/company_info.csv"), workload.companyInfo());
+        CreatedObject coldFile = landing.trades(options.data().resolve(COLD_START_FILE));
         List<ColdStart> coldStarts = new ArrayList<>();
         LocalLambdaRuntime init = start(function, "init", configuration, "{}", coldStarts);
         LocalLambdaRuntime ingest =
@@ -156,17 +136,19 @@ public final class IngestBenchmark {
         long landStart = System.nanoTime();
         List<CreatedObject> objects = new ArrayList<>();
         for (Path file : workload.trades()) {
-          objects.add(land(s3Client, file, TRADES_PREFIX + file.getFileName()));
+          objects.add(landing.trades(file));
         }
         Duration landed = since(landStart);
 
+        DeliveryRun timed = new DeliveryRun(init, ingest, tables, probe, log);
         List<Run> runs = new ArrayList<>();
         List<Delivery> deliveries = options.deliveries();
         for (int rep = 0; rep <= options.repeat(); rep++) {
           // Rotating the order spreads background load over the deliveries alike.
           for (int i = 0; i < deliveries.size(); i++) {
-            Delivery delivery = deliveries.get((i + rep) % deliveries.size());
-            runs.add(measure(rep, delivery, workload, objects, init, ingest, tables));
+            runs.add(
+                timed.measure(
+                    rep, deliveries.get((i + rep) % deliveries.size()), workload, objects));
           }
         }
 
@@ -195,144 +177,11 @@ public final class IngestBenchmark {
     LocalLambdaRuntime runtime =
         LocalLambdaRuntime.start(function, FunctionSettings.of("k2-" + handler, settings), log);
     Invocation first = runtime.invoke(firstEvent);
-    requireAnswered(handler, first);
+    DeliveryRun.requireAnswered(handler, first);
     log.println(handler + ": " + first.response());
     String name = handler.equals("init") ? "init" : "ingest (" + COLD_START_FILE + ", 11 rows)";
     coldStarts.add(new ColdStart(name, runtime.initDuration(), first.elapsed()));
     return runtime;
-  }
-
-  /** Delivers the whole workload once into fresh tables, timing only the ingest invocations. */
-  private Run measure(
-      int rep,
-      Delivery delivery,
-      Workload workload,
-      List<CreatedObject> objects,
-      LocalLambdaRuntime init,
-      LocalLambdaRuntime ingest,
-      RESTCatalog tables) {
-    freshTables(init, tables);
-    List<String> events = EventBatches.of(delivery, objects);
-    log.printf(
-        "run: %s rep %d, %d invocations, load %s%n",
-        delivery.name(), rep, events.size(), ResourceProbe.loadAverage());
-    probe.start();
-    long start = System.nanoTime();
-    List<Invocation> calls = new ArrayList<>();
-    for (String event : events) {
-      calls.add(ingest.invoke(event));
-    }
-    Duration wall = since(start);
-    ResourceProbe.Sample resources = probe.stop();
-
-    double stageSeconds = 0;
-    double commitSeconds = 0;
-    long rows = 0;
-    for (Invocation call : calls) {
-      requireAnswered("ingest", call);
-      long commitMillis = 0;
-      for (JsonNode object : readTree(call.response()).path("objects")) {
-        if (!"committed".equals(object.path("status").asText())) {
-          throw new IllegalStateException("Not committed: " + object);
-        }
-        rows += object.path("rows").asLong();
-        stageSeconds += object.path("write_ms").asLong() / 1000.0;
-        // Every object of a batch shares one commit, and reports its duration.
-        commitMillis = Math.max(commitMillis, object.path("commit_ms").asLong());
-      }
-      commitSeconds += commitMillis / 1000.0;
-    }
-    Table table = tables.loadTable(TRADES);
-    Map<String, String> summary = table.currentSnapshot().summary();
-    long tableRows = Long.parseLong(summary.get("total-records"));
-    if (rows != workload.rows() || tableRows != workload.rows()) {
-      throw new IllegalStateException(
-          "Expected %d rows, the function reported %d and the table holds %d"
-              .formatted(workload.rows(), rows, tableRows));
-    }
-    Run run =
-        new Run(
-            delivery,
-            rep,
-            calls.size(),
-            rows,
-            workload.bytes(),
-            wall,
-            stageSeconds,
-            commitSeconds,
-            Long.parseLong(summary.get("total-data-files")),
-            Long.parseLong(summary.get("total-files-size")),
-            filesPerPartition(table),
-            resources);
-    log.printf(
-        Locale.ROOT,
-        "run: %s rep %d: %.2f s, %,.0f rows/s, heap peak %d MiB%n",
-        delivery.name(),
-        rep,
-        run.seconds(),
-        run.rowsPerSecond(),
-        resources.heapPeakBytes() >> 20);
-    return run;
-  }
-
-  /** Drops every table of the namespace with its files, then lets the init function recreate them. */
-  private void freshTables(LocalLambdaRuntime init, RESTCatalog tables) {
-    for (TableIdentifier id : tables.listTables(NAMESPACE)) {
-      tables.dropTable(id, true);
-    }
-    requireAnswered("init", init.invoke("{}"));
-  }
-
-  private static SortedMap<String, Integer> filesPerPartition(Table table) {
-    SortedMap<String, Integer> files = new TreeMap<>();
-    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-      for (FileScanTask task : tasks) {
-        String path = table.spec().partitionToPath(task.file().partition());
-        files.merge(path.substring(path.indexOf('=') + 1), 1, Integer::sum);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot plan a scan of " + table.name(), e);
-    }
-    return files;
-  }
-
-  /**
-   * The sample's reference data with the workload's appended, so that both the cold-start file
-   * (company 3153) and the workload's companies resolve.
-   */
-  private void putReferenceData(S3Client s3, Workload workload) {
-    try {
-      LinkedHashSet<String> lines =
-          new LinkedHashSet<>(
-              Files.readAllLines(options.data().resolve("reference-data/company_info.csv")));
-      List<String> own = Files.readAllLines(workload.companyInfo());
-      lines.addAll(own.subList(1, own.size()));
-      String content = String.join("\n", lines) + "\n";
-      s3.putObject(
-          b -> b.bucket(LocalFunctionConfiguration.LANDING_BUCKET).key(REFERENCE_KEY),
-          RequestBody.fromString(content, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the reference data", e);
-    }
-  }
-
-  /** Uploads a file as a vendor would; returns it as its S3 notification describes it. */
-  private CreatedObject land(S3Client s3, Path file, String key) {
-    String bucket = LocalFunctionConfiguration.LANDING_BUCKET;
-    String eTag = s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromFile(file)).eTag();
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
-    return new CreatedObject(
-        bucket,
-        key,
-        size,
-        eTag.replace("\"", ""),
-        S3Events.sequencer(sequencer.incrementAndGet()),
-        Instant.now());
   }
 
   private List<String> context(
@@ -399,7 +248,9 @@ public final class IngestBenchmark {
 
   /** TableCheck on the final table, and/or the servers kept up for the user to run it. */
   private void afterReport(Path state, URI s3Endpoint) {
-    Path tableDir = state.resolve("s3").resolve("warehouse/market_data/trades");
+    Path tableDir =
+        state.resolve("s3").resolve(LocalFunctionConfiguration.WAREHOUSE_BUCKET)
+            .resolve(DeliveryRun.tableKeyPrefix());
     Path peers = options.peers().orElse(Path.of("../shared/bench/peers")).toAbsolutePath();
     if (options.peers().isPresent()) {
       out.println("\nTableCheck on the final table (full output: " + state.resolve("tablecheck.txt") + ")\n");
@@ -417,21 +268,6 @@ public final class IngestBenchmark {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read standard input", e);
       }
-    }
-  }
-
-  private static void requireAnswered(String function, Invocation call) {
-    if (call.failed()) {
-      throw new IllegalStateException(
-          "The " + function + " function failed: " + call.error(), call.error());
-    }
-  }
-
-  private static JsonNode readTree(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("The ingest function answered something unreadable: " + json, e);
     }
   }
 

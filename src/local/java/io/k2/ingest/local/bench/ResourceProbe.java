@@ -33,15 +33,18 @@ final class ResourceProbe {
   /**
    * One interval's figures.
    *
+   * @param heapBaselineBytes heap in use right after the full collection that starts the interval:
+   *     the servers', Maven's and the idle functions' live data
    * @param heapPeakBytes the sum of every heap pool's peak: an upper bound, the pools peak apart
-   * @param heapAfterGcMaxBytes the largest heap occupancy right after a collection: near the live
-   *     set (old-generation garbage not yet collected counts too)
+   * @param heapAfterGcMaxBytes the largest heap occupancy right after a collection during the
+   *     interval, near its live set (old garbage not yet collected counts too); -1 if none ran
    * @param rssPeakBytes VmHWM; since the interval began if the kernel let us reset it
    * @param cpuSeconds CPU time of this process
    * @param otherCpuSeconds CPU time of everything else on the machine: the noise
    */
   record Sample(
       String loadAverage,
+      long heapBaselineBytes,
       long heapPeakBytes,
       long heapAfterGcMaxBytes,
       long rssPeakBytes,
@@ -61,6 +64,7 @@ final class ResourceProbe {
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private String loadAtStart;
+  private long heapBaseline;
   private boolean rssReset;
   private long cpuAtStart;
   private long machineTicksAtStart;
@@ -84,9 +88,10 @@ final class ResourceProbe {
   /** Starts an interval: collects garbage so that each begins alike, then resets every peak. */
   void start() {
     System.gc();
+    heapBaseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     loadAtStart = loadAverage();
     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-    heapAfterGcMax.set(0);
+    heapAfterGcMax.set(-1);
     rssReset = resetRssPeak();
     cpuAtStart = os.getProcessCpuTime();
     machineTicksAtStart = machineBusyTicks();
@@ -100,6 +105,7 @@ final class ResourceProbe {
     long heapPeak = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     return new Sample(
         loadAtStart,
+        heapBaseline,
         heapPeak,
         heapAfterGcMax.get(),
         rssPeakBytes(),
@@ -134,8 +140,12 @@ final class ResourceProbe {
   }
 
   private void afterGc(CompositeData data) {
-    Map<String, MemoryUsage> after =
-        GarbageCollectionNotificationInfo.from(data).getGcInfo().getMemoryUsageAfterGc();
+    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(data);
+    // Notifications arrive late: the collection start() asks for may land inside the interval.
+    if ("System.gc()".equals(info.getGcCause())) {
+      return;
+    }
+    Map<String, MemoryUsage> after = info.getGcInfo().getMemoryUsageAfterGc();
     long heap =
         after.entrySet().stream()
             .filter(e -> heapPoolNames.contains(e.getKey()))
