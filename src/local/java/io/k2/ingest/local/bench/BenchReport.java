@@ -134,9 +134,14 @@ record BenchReport(List<String> context, List<ColdStart> coldStarts, List<Run> r
     List<Double> values = new ArrayList<>(runs.stream().map(figure::applyAsDouble).toList());
     values.sort(Comparator.naturalOrder());
     int n = values.size();
-    double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    double median =
+        n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
     return String.format(
-        Locale.ROOT, format + " / " + format + " / " + format, values.get(0), median, values.get(n - 1));
+        Locale.ROOT,
+        format + " / " + format + " / " + format,
+        values.get(0),
+        median,
+        values.get(n - 1));
   }
 
   private static String row(Object... cells) {

@@ -156,7 +156,8 @@ final class DeliveryRun {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {
-      throw new IllegalStateException("The ingest function answered something unreadable: " + json, e);
+      throw new IllegalStateException(
+          "The ingest function answered something unreadable: " + json, e);
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 /**
  * The events that deliver landed files to the ingest function: a direct S3 notification per file,
- * or SQS batches whose messages each carry one S3 notification, as the deployment's queue does
- * (its event source mapping has {@code BatchSize: 10}).
+ * or SQS batches whose messages each carry one S3 notification, as the deployment's queue does (its
+ * event source mapping has {@code BatchSize: 10}).
  */
 final class EventBatches {
 

@@ -115,7 +115,9 @@ public final class IngestBenchmark {
       s3.createBucket(LocalFunctionConfiguration.WAREHOUSE_BUCKET);
       try (EmbeddedRestCatalog catalog =
               EmbeddedRestCatalog.start(
-                  s3.endpoint(), LocalFunctionConfiguration.WAREHOUSE, state.resolve("catalog.db"));
+                  s3.endpoint(),
+                  LocalFunctionConfiguration.WAREHOUSE,
+                  state.resolve("catalog.db"));
           S3Client s3Client = LocalClients.s3(s3.endpoint());
           RESTCatalog tables = LocalClients.restCatalog(catalog.uri(), s3.endpoint())) {
         Map<String, String> configuration =
@@ -249,11 +251,16 @@ public final class IngestBenchmark {
   /** TableCheck on the final table, and/or the servers kept up for the user to run it. */
   private void afterReport(Path state, URI s3Endpoint) {
     Path tableDir =
-        state.resolve("s3").resolve(LocalFunctionConfiguration.WAREHOUSE_BUCKET)
+        state
+            .resolve("s3")
+            .resolve(LocalFunctionConfiguration.WAREHOUSE_BUCKET)
             .resolve(DeliveryRun.tableKeyPrefix());
     Path peers = options.peers().orElse(Path.of("../shared/bench/peers")).toAbsolutePath();
     if (options.peers().isPresent()) {
-      out.println("\nTableCheck on the final table (full output: " + state.resolve("tablecheck.txt") + ")\n");
+      out.println(
+          "\nTableCheck on the final table (full output: "
+              + state.resolve("tablecheck.txt")
+              + ")\n");
       out.println("```");
       PeerTableCheck.run(peers, tableDir, s3Endpoint, state.resolve("tablecheck.txt"), out);
       out.println("```");

@@ -68,8 +68,8 @@ final class Landing {
 
   /**
    * A PUT, tried up to {@value #PUT_ATTEMPTS} times. The URL-connection client reports a kept-alive
-   * connection that the server has closed as an {@link UncheckedIOException}, which the SDK's
-   * retry policy never sees (aws-sdk-java-v2 #7347); a new attempt opens a new connection.
+   * connection that the server has closed as an {@link UncheckedIOException}, which the SDK's retry
+   * policy never sees (aws-sdk-java-v2 #7347); a new attempt opens a new connection.
    */
   private String put(String key, Path file) {
     for (int attempt = 1; ; attempt++) {
@@ -77,9 +77,11 @@ final class Landing {
         return s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromFile(file)).eTag();
       } catch (UncheckedIOException e) {
         if (attempt == PUT_ATTEMPTS) {
-          throw new UncheckedIOException("Landing " + key + " failed " + attempt + " times", e.getCause());
+          throw new UncheckedIOException(
+              "Landing " + key + " failed " + attempt + " times", e.getCause());
         }
-        System.err.println("land: " + key + " attempt " + attempt + " failed, retrying: " + e.getMessage());
+        System.err.println(
+            "land: " + key + " attempt " + attempt + " failed, retrying: " + e.getMessage());
       }
     }
   }

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The peers' independent checker, {@code bench.peers.TableCheck}, run on the benchmark's table in
- * a JVM of its own (it needs Spark's class path and JVM flags). It reads the table's newest
- * metadata file straight from the on-disk S3 store and the data files through the running S3
- * server, so the servers must still be up.
+ * The peers' independent checker, {@code bench.peers.TableCheck}, run on the benchmark's table in a
+ * JVM of its own (it needs Spark's class path and JVM flags). It reads the table's newest metadata
+ * file straight from the on-disk S3 store and the data files through the running S3 server, so the
+ * servers must still be up.
  */
 final class PeerTableCheck {
 
@@ -55,7 +55,13 @@ final class PeerTableCheck {
   static String shellLine(Path peers, Path tableDir, URI s3Endpoint) {
     List<String> command = new ArrayList<>(command(peers, tableDir, s3Endpoint));
     int cp = command.indexOf("-cp");
-    command.set(cp + 1, "\"" + peers.resolve("target/classes") + ":$(cat " + peers.resolve("target/classpath.txt") + ")\"");
+    command.set(
+        cp + 1,
+        "\""
+            + peers.resolve("target/classes")
+            + ":$(cat "
+            + peers.resolve("target/classpath.txt")
+            + ")\"");
     return "(cd " + peers + " && " + String.join(" ", command) + ")";
   }
 
@@ -70,7 +76,8 @@ final class PeerTableCheck {
       int status = builder.start().waitFor();
       // Spark's own INFO/WARN lines are left in the file; the checker's findings are the rest.
       for (String line : Files.readAllLines(outputFile, StandardCharsets.UTF_8)) {
-        if (!line.matches("^\\d\\d:\\d\\d:\\d\\d (INFO|WARN|ERROR) .*") && !line.startsWith("WARNING")) {
+        if (!line.matches("^\\d\\d:\\d\\d:\\d\\d (INFO|WARN|ERROR) .*")
+            && !line.startsWith("WARNING")) {
           out.println(line);
         }
       }

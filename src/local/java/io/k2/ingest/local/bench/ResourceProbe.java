@@ -19,8 +19,8 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * What one measured interval cost this JVM and the machine: heap and RSS peaks, CPU and GC time,
- * and how busy everything else was. The embedded servers and the functions share this JVM, so
- * every figure covers all of them (and Maven, under {@code exec:java}).
+ * and how busy everything else was. The embedded servers and the functions share this JVM, so every
+ * figure covers all of them (and Maven, under {@code exec:java}).
  */
 final class ResourceProbe {
 

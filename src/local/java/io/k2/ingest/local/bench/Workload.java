@@ -19,8 +19,8 @@ import java.util.Locale;
  * <ul>
  *   <li><b>W1</b>: the real {@code trades/7078.csv} (BHP), 91,631 rows;
  *   <li><b>W2</b>: 110 copies of it under company ids 100001..100110, copy {@code k} with price +
- *       {@code k} cents and time + {@code k} ms, exactly as the peers' {@code scale-trades.sh} writes
- *       them (byte for byte), with a matching {@code company_info.csv}: 10,079,410 rows.
+ *       {@code k} cents and time + {@code k} ms, exactly as the peers' {@code scale-trades.sh}
+ *       writes them (byte for byte), with a matching {@code company_info.csv}: 10,079,410 rows.
  * </ul>
  *
  * <p>Files are made once in the scratch folder and reused while their row count is right.
@@ -84,7 +84,8 @@ public record Workload(
     Path info = dir.resolve(COMPANY_INFO);
     boolean complete = Files.isRegularFile(info) && trades.stream().allMatch(Files::isRegularFile);
     if (!complete || countRows(trades) != W2_ROWS) {
-      System.err.printf("workload: generating w2 (%d copies of %s) in %s%n", W2_COPIES, source, dir);
+      System.err.printf(
+          "workload: generating w2 (%d copies of %s) in %s%n", W2_COPIES, source, dir);
       ScaledTrades.write(source, dir, W2_COPIES, W2_FIRST_ID);
     }
     return verified("w2", dir, trades, info, W2_ROWS);
