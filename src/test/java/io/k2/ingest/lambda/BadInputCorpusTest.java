@@ -61,10 +61,10 @@ class BadInputCorpusTest {
   static final String KNOWN_TRADE_COLUMNS =
       "[symbol, company_id, exchange, exchange_timestamp, price, volume, qualifiers, venue,"
           + " buyer_id, sequence_number]";
-  static final String CSV_ROW = "BHP,7078,ASX,2014-03-10T08:02:41.459,36.714,50000,3,X,";
+  static final String CSV_ROW = "BHP,7078,ASX,2014-03-10T08:02:41.451,36.714,50000,3,X,";
   // A row as the vendor writes it: date, time, price, volume, qualifiers, venue, buyer id.
-  static final String ASX_ROW = "03/10/2014,08:02:41.459,36.714,50000,3,X,";
-  static final String ASX_QUOTE = "03/10/2014,05:43:45.676,37.7,37.73,300,600";
+  static final String ASX_ROW = "03/10/2014,08:02:41.451,36.714,50000,3,X,";
+  static final String ASX_QUOTE = "03/10/2014,05:43:45.671,37.7,37.73,300,600";
   static final int MAX_LINE = 1 << 20;
   static final long FIVE_GIB = 5L << 30;
   static final ObjectMapper JSON = new ObjectMapper();
@@ -349,7 +349,7 @@ class BadInputCorpusTest {
     landing.put("asx/reference-data/company_info.csv", IngestFunctionTest.COMPANIES);
     JsonPath response =
         IngestFunctionTest.invoke(Landing.s3Event(
-            landing.put("asx/trades/7078.csv", asx(ASX_ROW, "03/10/2014,08:13:36.562,36.825,204000,3,X,")),
+            landing.put("asx/trades/7078.csv", asx(ASX_ROW, "03/10/2014,08:13:36.567,36.825,204000,3,X,")),
             landing.put("asx/quotes/7078.csv", asx(ASX_QUOTE))));
     assertThat(response.getList("objects.status")).containsExactly("committed", "committed");
     assertThat(tables.currentSnapshotId(TRADES)).isNotNull();
@@ -639,7 +639,7 @@ class BadInputCorpusTest {
 
   /** A complete gzip stream of good rows whose CRC-32 trailer does not match its content. */
   static byte[] badCrcGzip() {
-    byte[] bytes = gzip(asx(ASX_ROW, "03/10/2014,08:13:36.562,36.825,204000,3,X,"));
+    byte[] bytes = gzip(asx(ASX_ROW, "03/10/2014,08:13:36.567,36.825,204000,3,X,"));
     bytes[bytes.length - 8] ^= 0x01;
     return bytes;
   }

@@ -113,8 +113,8 @@ class IngestFunctionTest {
   @Test
   void asxQuotesWithCrlfLandExactlyWithTheSymbolFromReferenceData() {
     Landed file = landing.put("asx/quotes/3153.csv",
-        "03/10/2014,05:46:13.604,1.11,0.0,10300,0\r\n"
-            + "03/10/2014,05:46:13.604,1.11,1.18,10300,3667\r\n"
+        "03/10/2014,05:46:13.608,1.11,0.0,10300,0\r\n"
+            + "03/10/2014,05:46:13.608,1.11,1.18,10300,3667\r\n"
             + "03/11/2014,12:04:17.660,1.105,1.18,8300,3667\r\n");
 
     JsonPath response = invoke(Landing.s3Event(file));
@@ -125,8 +125,8 @@ class IngestFunctionTest {
             + r.getField("exchange_timestamp") + " " + r.getField("bid_price") + " " + r.getField("ask_price")
             + " " + r.getField("bid_volume") + " " + r.getField("ask_volume") + " " + r.getField("sequence_number"))
         .containsExactly(
-            "MWR 3153 2014-03-10T05:46:13.604 1.110000 0.000000 10300 0 1",
-            "MWR 3153 2014-03-10T05:46:13.604 1.110000 1.180000 10300 3667 2",
+            "MWR 3153 2014-03-10T05:46:13.608 1.110000 0.000000 10300 0 1",
+            "MWR 3153 2014-03-10T05:46:13.608 1.110000 1.180000 10300 3667 2",
             "MWR 3153 2014-03-11T12:04:17.660 1.105000 1.180000 8300 3667 1");
   }
 
