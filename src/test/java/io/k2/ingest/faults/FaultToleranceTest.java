@@ -47,7 +47,7 @@ class FaultToleranceTest {
   private static final String TRADES = "market_data.trades";
   private static final String COMPANIES =
       "company_id,symbol,company_name,ISIN,start_date,end_date\r\n"
-          + "7078,BHP,BHP BILLITON LTD,AU000000BHP4,05/07/2008,03/31/2014\r\n";
+          + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,12/31/2099\r\n";
   /** About 350 KB: many TCP segments, so a reset can land in the middle of the download. */
   private static final AsxTradesFile FILE = AsxTradesFile.of(8_000);
 

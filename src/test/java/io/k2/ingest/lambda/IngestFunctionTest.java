@@ -45,8 +45,8 @@ class IngestFunctionTest {
   static final String QUOTES = "market_data.quotes";
   static final String COMPANIES =
       "company_id,symbol,company_name,ISIN,start_date,end_date\r\n"
-          + "7078,BHP,BHP BILLITON LTD,AU000000BHP4,05/07/2008,03/31/2014\r\n"
-          + "3153,MWR,MGM WIRELESS LTD,AU000000MWR6,11/06/2003,03/31/2014\r\n";
+          + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,12/31/2099\r\n"
+          + "3153,MWR,TEST WIRELESS LTD,XX0000003153,01/01/2001,12/31/2099\r\n";
   static final String CSV_TRADES =
       "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,venue,buyer_id\n"
           + "BHP,7078,ASX,2014-03-11T10:00:00.5,36.71,100,0,,\n"
