@@ -66,12 +66,7 @@ public class TableInitializer {
       return InitReport.TableStatus.existed(name, DriftDetector.differences(definition, existing));
     } catch (NoSuchTableException missing) {
       try {
-        catalog
-            .buildTable(definition.identifier(), definition.schema())
-            .withPartitionSpec(definition.spec())
-            .withSortOrder(definition.sortOrder())
-            .withProperties(definition.properties())
-            .create();
+        definition.createIn(catalog);
         return InitReport.TableStatus.created(name);
       } catch (AlreadyExistsException raced) {
         Table existing = catalog.loadTable(definition.identifier());

@@ -50,12 +50,7 @@ class ColdStartPriming {
 
   private static void write(InMemoryCatalog scratch, Namespace namespace, MarketTable kind, Layout layout, String text) {
     TableDefinition definition = MarketTables.definition(kind, namespace, kind.defaultName() + "_" + layout, Map.of());
-    Table table =
-        scratch.buildTable(definition.identifier(), definition.schema())
-            .withPartitionSpec(definition.spec())
-            .withSortOrder(definition.sortOrder())
-            .withProperties(definition.properties())
-            .create();
+    Table table = definition.createIn(scratch);
     ObjectFileWriter writer = new ObjectFileWriter(table, "priming", 1_000);
     ParseContext context = new ParseContext(kind, "priming", OffsetDateTime.now(), COMPANY);
     try {

@@ -11,7 +11,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /** Reads landed objects as streams and writes reports beside them. */
@@ -51,10 +50,6 @@ public class LandingStore {
     Instant landedAt = response.lastModified() != null ? response.lastModified() : Instant.now();
     return new OpenedObject(
         identity, landedAt, new HashingCountingInputStream(stream), object.key().endsWith(".gz"));
-  }
-
-  public HeadObjectResponse head(String bucket, String key) {
-    return s3.headObject(b -> b.bucket(bucket).key(key));
   }
 
   public void putText(String bucket, String key, String contentType, String text) {

@@ -33,8 +33,7 @@ class AppendCommitterTest {
     catalog.initialize("test", Map.of());
     catalog.createNamespace(Namespace.of("market_data"));
     TableDefinition trades = MarketTables.definition(MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
-    catalog.buildTable(TRADES, trades.schema()).withPartitionSpec(trades.spec())
-        .withSortOrder(trades.sortOrder()).withProperties(trades.properties()).create();
+    trades.createIn(catalog);
   }
 
   @Test

@@ -54,10 +54,7 @@ class TableSummaryTest {
   private static Table create(InMemoryCatalog catalog, MarketTable kind, Namespace namespace) {
     TableDefinition definition =
         MarketTables.definition(kind, namespace, kind.defaultName(), Map.of());
-    return catalog
-        .buildTable(definition.identifier(), definition.schema())
-        .withPartitionSpec(definition.spec())
-        .create();
+    return definition.createIn(catalog);
   }
 
   /** A data file entry; the summary reads manifests only, so no Parquet needs to exist. */

@@ -1,17 +1,8 @@
 package io.k2.ingest.support;
 
-import io.k2.ingest.local.EmbeddedRestCatalog;
-import io.k2.ingest.local.EmbeddedS3;
-import io.k2.ingest.local.LocalAwsEnvironment;
 import io.k2.ingest.local.LocalFunctionConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Like {@link EmbeddedServersResource}, but the function reaches both servers through a {@link
@@ -28,11 +19,9 @@ public class FaultInjectionResource implements QuarkusTestResourceLifecycleManag
 
   private static volatile FaultyServers current;
 
-  private EmbeddedS3 s3;
-  private EmbeddedRestCatalog catalog;
+  private TestServers started;
   private FaultyProxy s3Proxy;
   private FaultyProxy catalogProxy;
-  private Path catalogDir;
 
   /** The running servers and proxies; fails outside a test that uses this resource. */
   public static FaultyServers servers() {
@@ -45,23 +34,11 @@ public class FaultInjectionResource implements QuarkusTestResourceLifecycleManag
 
   @Override
   public Map<String, String> start() {
-    LocalAwsEnvironment.useDummyCredentials();
-    s3 = EmbeddedS3.inMemory();
-    s3.createBucket(LocalFunctionConfiguration.LANDING_BUCKET);
-    s3.createBucket(LocalFunctionConfiguration.WAREHOUSE_BUCKET);
-    try {
-      catalogDir = Files.createTempDirectory("k2-faults-catalog");
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create a directory for the catalog", e);
-    }
-    catalog =
-        EmbeddedRestCatalog.start(
-            s3.endpoint(), LocalFunctionConfiguration.WAREHOUSE, catalogDir.resolve("catalog.db"));
-    s3Proxy = FaultyProxy.start(s3.endpoint());
-    catalogProxy = FaultyProxy.start(catalog.uri());
-    current =
-        new FaultyServers(
-            new EmbeddedServers(s3.endpoint(), catalog.uri()), s3Proxy, catalogProxy);
+    started = TestServers.start();
+    EmbeddedServers direct = started.addresses();
+    s3Proxy = FaultyProxy.start(direct.s3Endpoint());
+    catalogProxy = FaultyProxy.start(direct.catalogUri());
+    current = new FaultyServers(direct, s3Proxy, catalogProxy);
     return LocalFunctionConfiguration.forServers(s3Proxy.uri(), catalogProxy.uri());
   }
 
@@ -86,26 +63,10 @@ public class FaultInjectionResource implements QuarkusTestResourceLifecycleManag
   @Override
   public void stop() {
     current = null;
-    try (EmbeddedS3 closingS3 = s3;
-        EmbeddedRestCatalog closingCatalog = catalog;
+    try (TestServers closingServers = started;
         FaultyProxy closingS3Proxy = s3Proxy;
         FaultyProxy closingCatalogProxy = catalogProxy) {
-      // closed in reverse order: proxies, then the catalog, then the S3 server it writes to
-    } finally {
-      deleteRecursively(catalogDir);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete " + dir, e);
+      // closed in reverse order: the proxies, then the servers behind them
     }
   }
 }

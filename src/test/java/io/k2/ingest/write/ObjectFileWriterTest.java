@@ -35,9 +35,7 @@ class ObjectFileWriterTest {
     catalog.createNamespace(Namespace.of("market_data"));
     TableDefinition trades =
         MarketTables.definition(MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
-    table = catalog.buildTable(trades.identifier(), trades.schema())
-        .withPartitionSpec(trades.spec()).withSortOrder(trades.sortOrder())
-        .withProperties(trades.properties()).create();
+    table = trades.createIn(catalog);
   }
 
   @Test
