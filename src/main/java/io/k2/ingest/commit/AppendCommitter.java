@@ -41,7 +41,7 @@ public class AppendCommitter {
     try {
       append.commit();
     } catch (ValidationException e) {
-      Snapshot holder = validator.conflict().orElseThrow(() -> e);
+      Snapshot holder = validator.conflict().orElseThrow(() -> e).snapshot();
       return new CommitOutcome(
           false, holder.snapshotId(), validator.conflictingId(), validator.attempts() - 1, millisSince(started));
     }

@@ -14,22 +14,21 @@ public final class CommittedObjects {
 
   private CommittedObjects() {}
 
-  public static Optional<Snapshot> withId(Table table, String sourceId) {
+  public static Optional<SnapshotSummary.Holder> withId(Table table, String sourceId) {
     return find(ancestry(table), sourceId, null);
   }
 
-  public static Optional<Snapshot> withContent(Table table, String sha256) {
+  public static Optional<SnapshotSummary.Holder> withContent(Table table, String sha256) {
     return find(ancestry(table), null, sha256);
   }
 
   /** The first snapshot that names {@code sourceId} or, when given, holds content {@code sha256}. */
-  static Optional<Snapshot> find(Iterable<Snapshot> snapshots, String sourceId, String sha256) {
+  static Optional<SnapshotSummary.Holder> find(
+      Iterable<Snapshot> snapshots, String sourceId, String sha256) {
     for (Snapshot snapshot : snapshots) {
-      if (sourceId != null && SnapshotSummary.sourceIds(snapshot).contains(sourceId)) {
-        return Optional.of(snapshot);
-      }
-      if (sha256 != null && SnapshotSummary.contentHashes(snapshot).contains(sha256)) {
-        return Optional.of(snapshot);
+      Optional<SnapshotSummary.Holder> holder = SnapshotSummary.holder(snapshot, sourceId, sha256);
+      if (holder.isPresent()) {
+        return holder;
       }
     }
     return Optional.empty();
@@ -37,6 +36,8 @@ public final class CommittedObjects {
 
   private static Iterable<Snapshot> ancestry(Table table) {
     Snapshot current = table.currentSnapshot();
-    return current == null ? List.of() : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
+    return current == null
+        ? List.of()
+        : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot);
   }
 }

@@ -16,7 +16,7 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
   private final List<SourceObject> sources;
   private final boolean matchContent;
   private int attempts;
-  private Snapshot conflict;
+  private SnapshotSummary.Holder conflict;
   private String conflictingId;
 
   NotYetCommittedValidator(List<SourceObject> sources, boolean matchContent) {
@@ -28,7 +28,7 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
   public boolean validate(Iterable<Snapshot> ancestors) {
     attempts++;
     for (SourceObject source : sources) {
-      Optional<Snapshot> found =
+      Optional<SnapshotSummary.Holder> found =
           CommittedObjects.find(ancestors, source.id(), matchContent ? source.sha256() : null);
       if (found.isPresent()) {
         conflict = found.get();
@@ -45,7 +45,8 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     if (conflict == null) {
       return "no conflict";
     }
-    return "object " + conflictingId + " is already committed in snapshot " + conflict.snapshotId();
+    return "object " + conflictingId + " is already committed in snapshot "
+        + conflict.snapshot().snapshotId();
   }
 
   int attempts() {
@@ -56,7 +57,7 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     return conflictingId;
   }
 
-  Optional<Snapshot> conflict() {
+  Optional<SnapshotSummary.Holder> conflict() {
     return Optional.ofNullable(conflict);
   }
 }

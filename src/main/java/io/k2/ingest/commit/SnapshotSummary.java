@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.iceberg.Snapshot;
 
@@ -50,12 +51,33 @@ public final class SnapshotSummary {
     return summary;
   }
 
+  /** A snapshot that holds an object, and the SHA-256 of the content it holds for it. */
+  public record Holder(Snapshot snapshot, String sha256) {}
+
+  /** {@code snapshot} as the holder of object {@code sourceId} or of content {@code sha256}. */
+  static Optional<Holder> holder(Snapshot snapshot, String sourceId, String sha256) {
+    List<String> ids = list(snapshot.summary().get(SOURCE_IDS));
+    List<String> hashes = list(snapshot.summary().get(SOURCE_SHA256));
+    int index = sourceId == null ? -1 : ids.indexOf(sourceId);
+    if (index >= 0) {
+      return Optional.of(new Holder(snapshot, index < hashes.size() ? hashes.get(index) : null));
+    }
+    if (sha256 != null && hashes.contains(sha256)) {
+      return Optional.of(new Holder(snapshot, sha256));
+    }
+    return Optional.empty();
+  }
+
   static Set<String> sourceIds(Snapshot snapshot) {
     return words(snapshot.summary().get(SOURCE_IDS));
   }
 
   static Set<String> contentHashes(Snapshot snapshot) {
     return words(snapshot.summary().get(SOURCE_SHA256));
+  }
+
+  private static List<String> list(String value) {
+    return value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split(" "));
   }
 
   private static Set<String> words(String value) {

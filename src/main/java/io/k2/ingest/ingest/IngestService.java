@@ -2,15 +2,18 @@ package io.k2.ingest.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.k2.ingest.commit.CommitResult;
+import io.k2.ingest.commit.StagedObject;
+import io.k2.ingest.commit.TableCommitter;
 import io.k2.ingest.event.EventDecoder;
 import io.k2.ingest.event.ObjectEvent;
 import io.k2.ingest.history.IngestHistory;
 import io.k2.ingest.observe.EmbeddedMetrics;
-import io.k2.ingest.observe.EmbeddedMetrics.Metric;
 import io.k2.ingest.observe.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +22,10 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Lands every object an invocation names and decides what the invocation returns: outcomes for all objects, SQS messages to retry, or, for direct S3 and EventBridge
- * invocations with a transient failure, an exception so that Lambda retries the whole event.
+ * Lands every object an invocation names and decides what the invocation returns: outcomes for
+ * all objects, SQS messages to retry, or, for direct S3 and EventBridge invocations with a
+ * transient failure, an exception so that Lambda retries the whole event. A misconfiguration fails
+ * the invocation whatever carried it.
  */
 @ApplicationScoped
 public class IngestService {
@@ -30,7 +35,8 @@ public class IngestService {
   private final EventDecoder decoder;
   private final ObjectStager stager;
   private final StagingPool pool;
-  private final TableBatchCommitter committer;
+  private final RejectionReport reports;
+  private final TableCommitter committer;
   private final IngestHistory history;
   private final EventLog events;
   private final EmbeddedMetrics metrics;
@@ -39,7 +45,8 @@ public class IngestService {
   public IngestService(
       ObjectStager stager,
       StagingPool pool,
-      TableBatchCommitter committer,
+      RejectionReport reports,
+      TableCommitter committer,
       IngestHistory history,
       ObjectMapper json,
       EventLog events,
@@ -47,6 +54,7 @@ public class IngestService {
     this.decoder = new EventDecoder(json);
     this.stager = stager;
     this.pool = pool;
+    this.reports = reports;
     this.committer = committer;
     this.history = history;
     this.events = events;
@@ -54,42 +62,52 @@ public class IngestService {
   }
 
   /**
-   * Lands every object the event names: each is staged on its own, several at once; then the
-   * staged objects of each table are committed together in one append (an SQS batch of many files
-   * makes one snapshot per table); every outcome is recorded in the ingest log.
+   * Lands every object the event names: each is staged on its own, several at once, and its
+   * rejection report written; then the staged objects of each table are committed together in one
+   * append (an SQS batch of many files makes one snapshot per table); every outcome is recorded in
+   * the ingest log.
    */
   public IngestResponse ingest(JsonNode event, String invocationId) {
-    List<ObjectEvent> objectEvents = decoder.decode(event);
-    ObjectOutcome[] outcomes = new ObjectOutcome[objectEvents.size()];
-    Map<String, List<Integer>> positionsByTable = new LinkedHashMap<>();
-    Map<Integer, StagedObject> staged = new LinkedHashMap<>();
-    List<Staging> stagings = pool.map(objectEvents, this::stageOne);
-    for (int i = 0; i < objectEvents.size(); i++) {
-      Staging staging = stagings.get(i);
-      if (staging instanceof Staging.Staged s) {
-        staged.put(i, s.object());
-        positionsByTable.computeIfAbsent(s.object().tableName(), t -> new ArrayList<>()).add(i);
-      } else if (staging instanceof Staging.Done d) {
-        outcomes[i] = d.outcome();
+    List<Staging> stagings =
+        pool.map(decoder.decode(event), this::stageOne).stream().map(this::report).toList();
+    Map<StagedObject, ObjectOutcome> committed = commitByTable(stagings);
+    List<ObjectOutcome> outcomes =
+        stagings.stream()
+            .map(s -> s instanceof Staging.Staged staged
+                ? committed.get(staged.object())
+                : ((Staging.Done) s).outcome())
+            .toList();
+    outcomes.forEach(this::record);
+    history.record(invocationId, outcomes.stream().map(OutcomeField::columns).toList());
+    return respond(outcomes);
+  }
+
+  private Map<StagedObject, ObjectOutcome> commitByTable(List<Staging> stagings) {
+    Map<String, List<Staging.Staged>> byTable = new LinkedHashMap<>();
+    for (Staging staging : stagings) {
+      if (staging instanceof Staging.Staged staged) {
+        byTable.computeIfAbsent(staged.tableName(), t -> new ArrayList<>()).add(staged);
       }
     }
-    for (List<Integer> positions : positionsByTable.values()) {
-      List<ObjectOutcome> committed = committer.commit(positions.stream().map(staged::get).toList());
-      for (int j = 0; j < positions.size(); j++) {
-        outcomes[positions.get(j)] = committed.get(j);
+    Map<StagedObject, ObjectOutcome> outcomes = new HashMap<>();
+    for (List<Staging.Staged> group : byTable.values()) {
+      List<StagedObject> objects = group.stream().map(Staging.Staged::object).toList();
+      Map<StagedObject, CommitResult> results = committer.commit(group.get(0).table(), objects);
+      for (Staging.Staged staged : group) {
+        outcomes.put(staged.object(), staged.outcome(results.get(staged.object())));
       }
     }
-    List<ObjectOutcome> all = List.of(outcomes);
-    all.forEach(this::record);
-    List<IngestHistory.Entry> entries = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      entries.add(new IngestHistory.Entry(objectEvents.get(i).object(), all.get(i)));
-    }
-    history.record(invocationId, entries);
-    return respond(all);
+    return outcomes;
   }
 
   private IngestResponse respond(List<ObjectOutcome> outcomes) {
+    List<String> misconfigured =
+        outcomes.stream().filter(ObjectOutcome::misconfigured).map(ObjectOutcome::error).toList();
+    if (!misconfigured.isEmpty()) {
+      // Loud and whole: redelivering the object cannot help until the setting is fixed.
+      throw new IllegalStateException(
+          "misconfigured, fix the setting: " + String.join("; ", Set.copyOf(misconfigured)));
+    }
     Set<String> retryMessages = new LinkedHashSet<>();
     List<String> failedDirect = new ArrayList<>();
     for (ObjectOutcome outcome : outcomes) {
@@ -110,54 +128,45 @@ public class IngestService {
 
   private Staging stageOne(ObjectEvent event) {
     if (event.malformed() != null) {
-      return new Staging.Done(
-          ObjectOutcome.of(Status.REJECTED, null, null, null, event.malformed(), event.messageId()));
+      return Staging.Done.of(event, Status.REJECTED, null, event.malformed());
     }
     try {
-      return stager.stage(event.object(), event.messageId());
+      return stager.stage(event);
     } catch (RuntimeException e) {
       // The boundary between objects: one object's storage or catalog failure must not stop the
       // others; it is recorded as failed and retried, with its cause in the log.
       LOG.errorf(e, "Ingest of %s failed", event.object().uri());
-      return new Staging.Done(ObjectOutcome.of(
-          Status.FAILED, event.object().bucket(), event.object().key(), null,
-          Failures.describe(e), event.messageId()));
+      return Staging.Done.failed(event, null, e);
+    }
+  }
+
+  /** Writes the report staging called for; an object whose report cannot be written is retried. */
+  private Staging report(Staging staging) {
+    if (staging.report() == null) {
+      return staging;
+    }
+    try {
+      reports.write(staging.report());
+      return staging;
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "Writing the report for %s failed", staging.report().object().uri());
+      if (staging instanceof Staging.Staged staged) {
+        ObjectLoader.discard(staged.table(), staged.object().files());
+      }
+      return Staging.Done.failed(staging.event(), null, e);
     }
   }
 
   private void record(ObjectOutcome outcome) {
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("bucket", outcome.bucket());
-    fields.put("key", outcome.key());
-    fields.put("status", outcome.status().json());
-    fields.put("table", outcome.table());
-    fields.put("rows", outcome.rows());
-    fields.put("rejected_rows", outcome.rejectedRows());
-    fields.put("files", outcome.files());
-    fields.put("bytes", outcome.bytes());
-    fields.put("write_ms", outcome.writeMillis());
-    fields.put("commit_ms", outcome.commitMillis());
-    fields.put("commit_retries", outcome.commitRetries());
-    fields.put("snapshot_id", outcome.snapshotId());
-    fields.put("error", outcome.error());
+    Map<String, Object> fields = outcome.fields();
+    String event = "object." + outcome.status().json();
     if (outcome.status() == Status.FAILED || outcome.status() == Status.REJECTED) {
-      events.warn("object." + outcome.status().json(), fields);
+      events.warn(event, fields);
     } else {
-      events.info("object." + outcome.status().json(), fields);
+      events.info(event, fields);
     }
     if (outcome.table() != null) {
-      metrics.publish(
-          outcome.table(),
-          List.of(
-              Metric.count("RecordsWritten", outcome.status() == Status.COMMITTED ? outcome.rows() : 0),
-              Metric.count("RowsRejected", outcome.rejectedRows()),
-              Metric.count("FilesWritten", outcome.files()),
-              Metric.bytes("BytesWritten", outcome.bytes()),
-              Metric.millis("WriteDuration", outcome.writeMillis()),
-              Metric.millis("CommitDuration", outcome.commitMillis()),
-              Metric.count("CommitRetries", outcome.commitRetries()),
-              Metric.count("ObjectsFailed", outcome.status() == Status.FAILED ? 1 : 0),
-              Metric.count("ObjectsRejected", outcome.status() == Status.REJECTED ? 1 : 0)));
+      metrics.publish(outcome.table(), OutcomeField.metrics(outcome));
     }
   }
 }

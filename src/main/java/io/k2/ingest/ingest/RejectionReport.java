@@ -49,7 +49,16 @@ public class RejectionReport {
     return prefix + key + ".errors.jsonl";
   }
 
-  void write(LandedObject object, String status, String error, long totalBadRows, List<RowError> listed) {
+  /** A report due for an object: its status ({@code rejected} or {@code committed}) and errors. */
+  record Report(
+      LandedObject object, String status, String error, long totalBadRows, List<RowError> listed) {}
+
+  void write(Report report) {
+    write(report.object(), report.status(), report.error(), report.totalBadRows(), report.listed());
+  }
+
+  private void write(
+      LandedObject object, String status, String error, long totalBadRows, List<RowError> listed) {
     Map<String, Object> head = new LinkedHashMap<>();
     head.put("source_file", object.uri());
     head.put("status", status);

@@ -36,7 +36,8 @@ record CsvHeader(List<ColumnBinding> bindings, boolean hasSequenceNumber) {
     for (int field = 0; field < header.count(); field++) {
       String name = header.text(field).strip().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
-        throw new FileRejectedException(ParseMessages.EMPTY_COLUMN_NAME.formatted(field + 1));
+        throw new FileRejectedException(
+            ParseMessages.EMPTY_COLUMN_NAME.formatted(header.line(), field + 1));
       }
       if (!seen.add(name)) {
         duplicated.add(name);
@@ -71,7 +72,8 @@ record CsvHeader(List<ColumnBinding> bindings, boolean hasSequenceNumber) {
       problems.add(ParseMessages.MISSING_COLUMNS.formatted(names(missing)));
     }
     if (!problems.isEmpty()) {
-      throw new FileRejectedException(String.join("; ", problems));
+      throw new FileRejectedException(
+          ParseMessages.HEADER_AT.formatted(header.line()) + String.join("; ", problems));
     }
     return new CsvHeader(List.copyOf(bindings), seen.contains(Columns.SEQUENCE_NUMBER));
   }

@@ -37,6 +37,8 @@ final class TextDecodingReader extends Reader {
   private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_BYTES).flip();
   private InputStream text;
   private long bytesBeforeBuffer;
+  private long linesEnded;
+  private boolean afterCarriageReturn;
   private boolean endOfInput;
   private boolean flushed;
 
@@ -53,11 +55,14 @@ final class TextDecodingReader extends Reader {
     }
     CharBuffer out = CharBuffer.wrap(buffer, offset, length);
     while (out.position() == offset && !flushed) {
+      int decodedFrom = out.position();
       CoderResult result = decoder.decode(bytes, out, endOfInput);
+      countLines(buffer, decodedFrom, out.position());
       if (result.isError()) {
         long position = bytesBeforeBuffer + bytes.position() + 1;
         throw new FileRejectedException(
-            "not UTF-8 text: invalid byte sequence at byte " + position + (gzip ? " of the decompressed data" : ""));
+            "not UTF-8 text: invalid byte sequence at line " + (linesEnded + 1) + ", byte "
+                + position + (gzip ? " of the decompressed data" : ""));
       }
       if (result.isOverflow()) {
         break;
@@ -71,6 +76,17 @@ final class TextDecodingReader extends Reader {
     }
     int produced = out.position() - offset;
     return produced == 0 && flushed ? -1 : produced;
+  }
+
+  // Lines end at LF, CR or CRLF, as the parsers count them, so the line named is the parser's.
+  private void countLines(char[] chars, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      if (c == '\r' || (c == '\n' && !afterCarriageReturn)) {
+        linesEnded++;
+      }
+      afterCarriageReturn = c == '\r';
+    }
   }
 
   private void fill() throws IOException {

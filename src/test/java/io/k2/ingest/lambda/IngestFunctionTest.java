@@ -229,11 +229,11 @@ class IngestFunctionTest {
     assertThat(response.getList("objects.error", String.class)).containsExactly(
         "empty object: 0 bytes",
         "header only: no data rows",
-        "unknown columns: [colour] (known columns: [symbol, company_id, exchange, exchange_timestamp, "
+        "header at line 1: unknown columns: [colour] (known columns: [symbol, company_id, exchange, exchange_timestamp, "
             + "price, volume, qualifiers, venue, buyer_id, sequence_number])",
         "no route for key 'misc/prices.csv': expected one of the prefixes [asx/trades/, asx/quotes/, trades/, quotes/]",
         "unknown company id 9999: not in s3://landing/asx/reference-data/company_info.csv",
-        "not UTF-8 text: invalid byte sequence at byte 1",
+        "not UTF-8 text: invalid byte sequence at line 1, byte 1",
         "bucket 'someone-elses-bucket' is not a configured landing bucket");
     assertThat(tables.snapshots(TRADES)).isEmpty();
     assertThat(landing.exists("_rejected/trades/header-only.csv.errors.jsonl")).isTrue();
@@ -261,6 +261,20 @@ class IngestFunctionTest {
 
     assertThat(response.getList("objects.status")).containsExactly("committed", "failed");
     assertThat(response.getList("batchItemFailures.itemIdentifier")).containsExactly("message-1");
+  }
+
+  @Test
+  void aDriftedTableFailsTheWholeInvocationNamingTheSettingInsteadOfRetryingTheMessage() {
+    catalog.loadTable(TableIdentifier.of("market_data", "quotes")).updateSpec()
+        .addField("symbol").commit();
+    Landed quotes = landing.put("asx/quotes/7078.csv", "03/12/2014,10:00:00.000,36.5,36.6,100,200\r\n");
+    Landed trades = landing.put("asx/trades/7078.csv", "03/12/2014,10:00:00.000,36.5,10,0,,\r\n");
+
+    String error = given().contentType("application/json").body(Landing.sqsEvent(trades, quotes))
+        .when().post().then().statusCode(500).extract().asString();
+
+    assertThat(error).contains("k2.tables.quotes: table market_data.quotes is partitioned by");
+    assertThat(tables.snapshots(QUOTES)).isEmpty();
   }
 
   @Test

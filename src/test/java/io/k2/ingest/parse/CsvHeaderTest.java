@@ -63,12 +63,12 @@ class CsvHeaderTest {
     assertRejected(
         TRADES,
         "symbol,company_id,exchange,,exchange_timestamp,price,volume,qualifiers",
-        "empty column name in header at position 4");
+        "empty column name in header at line 1, position 4");
   }
 
   private static void assertRejected(MarketTable table, String header, String message) {
     assertThatThrownBy(() -> Parsing.csv(table, header + ROW))
         .isInstanceOf(FileRejectedException.class)
-        .hasMessage(message);
+        .hasMessage(message.startsWith("empty") ? message : "header at line 1: " + message);
   }
 }
