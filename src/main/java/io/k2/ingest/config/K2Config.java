@@ -3,6 +3,8 @@ package io.k2.ingest.config;
 import io.k2.ingest.domain.MarketTable;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +31,8 @@ public interface K2Config {
   WriteConfig write();
 
   DuplicatesConfig duplicates();
+
+  ParseConfig parse();
 
   /** The Iceberg catalog. REST, Glue and JDBC differ only in these settings. */
   interface CatalogConfig {
@@ -152,5 +156,51 @@ public interface K2Config {
     /** Whether the same content landed under another key is skipped as a duplicate. */
     @WithDefault("true")
     boolean skipSameContent();
+  }
+
+  interface ParseConfig {
+    /**
+     * The exchange dates a row may carry, {@code earliest/latest} as ISO dates, both included; a
+     * row dated outside is a bad row (a typo such as 01/01/0001 is caught, not committed).
+     */
+    @WithDefault("1980-01-01/2100-01-01")
+    DateWindow plausibleDates();
+  }
+
+  /** A window of days, both ends included; written {@code 1980-01-01/2100-01-01}. */
+  record DateWindow(LocalDate earliest, LocalDate latest) {
+
+    public static final DateWindow DEFAULT =
+        new DateWindow(LocalDate.of(1980, 1, 1), LocalDate.of(2100, 1, 1));
+
+    public DateWindow {
+      if (earliest.isAfter(latest)) {
+        throw new IllegalArgumentException(
+            "the window's start " + earliest + " is after its end " + latest);
+      }
+    }
+
+    /** Reads {@code earliest/latest}; the configuration uses it to convert the setting. */
+    public static DateWindow valueOf(String text) {
+      String[] ends = text.strip().split("/", -1);
+      if (ends.length != 2) {
+        throw new IllegalArgumentException(
+            "expected two ISO dates as earliest/latest, e.g. 1980-01-01/2100-01-01: " + text);
+      }
+      try {
+        return new DateWindow(LocalDate.parse(ends[0].strip()), LocalDate.parse(ends[1].strip()));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("not an ISO date (YYYY-MM-DD): " + e.getParsedString());
+      }
+    }
+
+    public boolean contains(LocalDate day) {
+      return !day.isBefore(earliest) && !day.isAfter(latest);
+    }
+
+    @Override
+    public String toString() {
+      return earliest + "/" + latest;
+    }
   }
 }

@@ -44,12 +44,14 @@ public class ObjectLoader {
 
   private final K2Config.BadRowsConfig policy;
   private final int bufferRows;
-  private final ParserFactory parsers = new ParserFactory();
+  private final ParserFactory parsers;
 
   @Inject
   public ObjectLoader(K2Config config) {
     this.policy = config.badRows();
     this.bufferRows = config.write().bufferRows();
+    this.parsers =
+        new ParserFactory(ParserFactory.DEFAULT_MAX_LINE_LENGTH, config.parse().plausibleDates());
   }
 
   /**

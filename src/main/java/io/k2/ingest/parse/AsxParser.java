@@ -2,10 +2,12 @@ package io.k2.ingest.parse;
 
 import static io.k2.ingest.domain.Columns.*;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import java.io.IOException;
 import java.io.Reader;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,9 @@ import org.apache.iceberg.data.GenericRecord;
  *   <li>quotes: {@code MM/DD/YYYY,HH:MM:SS.mmm,bid,ask,bid_volume,ask_volume}
  * </ul>
  *
- * Symbol and company id come from the file's company, the exchange is {@value #EXCHANGE_NAME}, and
- * rows are numbered within each trading day since the vendor gives no sequence numbers.
+ * The company id comes from the file's company and the symbol from its listing on the row's trading
+ * day (see {@link CompanySymbols}); the exchange is {@value #EXCHANGE_NAME}, and rows are numbered
+ * within each trading day since the vendor gives no sequence numbers.
  */
 final class AsxParser implements MarketDataParser {
 
@@ -41,13 +44,15 @@ final class AsxParser implements MarketDataParser {
   private final int maxLineLength;
   private final List<ColumnBinding> bindings;
   private final int fieldCount;
+  private final DateWindow plausibleDates;
 
-  AsxParser(ParseContext context, int maxLineLength) {
+  AsxParser(ParseContext context, int maxLineLength, DateWindow plausibleDates) {
     if (context.company() == null) {
       throw new IllegalArgumentException("the ASX layout needs the file's company");
     }
     this.context = context;
     this.maxLineLength = maxLineLength;
+    this.plausibleDates = plausibleDates;
     bindings = bindings(context.table());
     fieldCount = bindings.size() + 2;
   }
@@ -72,22 +77,24 @@ final class AsxParser implements MarketDataParser {
   @Override
   public void parse(Reader text, RowSink sink) throws IOException {
     CsvRows rows = new CsvRows(text, maxLineLength);
-    FieldReader reader = new FieldReader(sink);
+    FieldReader reader = new FieldReader(sink, plausibleDates);
     ParseContext.Company company = context.company();
+    CompanySymbols symbols = new CompanySymbols(company);
     RecordAssembler assembler =
         new RecordAssembler(
-            context,
-            Map.of(SYMBOL, company.symbol(), COMPANY_ID, company.id(), EXCHANGE, EXCHANGE_NAME),
-            bindings,
-            true);
+            context, Map.of(COMPANY_ID, company.id(), EXCHANGE, EXCHANGE_NAME), bindings, true);
     long rowCount = 0;
     for (RowFields row = rows.next(); row != null; row = rows.next()) {
       rowCount++;
       if (rowCount == 1 && looksLikeHeader(row)) {
         sink.reject(new RowError(row.line(), null, null, ParseMessages.ASX_HEADER_ROW));
       } else if (reader.startRow(row, fieldCount)) {
-        GenericRecord record =
-            assembler.assemble(reader, reader.asxTimestamp(DATE_FIELD, TIME_FIELD));
+        LocalDateTime timestamp = reader.asxTimestamp(DATE_FIELD, TIME_FIELD);
+        String symbol =
+            timestamp == null
+                ? null
+                : symbols.on(timestamp.toLocalDate(), reader, DATE_FIELD);
+        GenericRecord record = symbol == null ? null : assembler.assemble(reader, timestamp, symbol);
         if (record != null) {
           sink.accept(record);
         }

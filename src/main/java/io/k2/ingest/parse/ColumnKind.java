@@ -12,8 +12,11 @@ enum ColumnKind {
   COUNT,
   /** A number of shares: a long, not negative. */
   QUANTITY,
-  /** A sequence number given by the source: a long, not negative; empty means null. */
-  OPTIONAL_SEQUENCE,
+  /**
+   * A sequence number given by the source: a long, not negative, on every row (a file without
+   * the column has its rows numbered instead).
+   */
+  SEQUENCE,
   /** A trade price: decimal(18, 6) greater than 0. */
   PRICE,
   /** A bid or ask price: decimal(18, 6), not negative; 0 marks an empty side of the book. */

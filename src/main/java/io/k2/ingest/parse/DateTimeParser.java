@@ -9,6 +9,7 @@ import static io.k2.ingest.parse.ParseMessages.OFFSET_NOT_ACCEPTED;
 import static io.k2.ingest.parse.ParseMessages.SECOND_OUT_OF_RANGE;
 import static io.k2.ingest.parse.ParseMessages.TOO_MANY_FRACTION_DIGITS;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
@@ -31,10 +32,17 @@ final class DateTimeParser {
     1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000
   };
 
+  private final DateWindow window;
+  private final String outsideWindow;
   private final char[] cachedDateText = new char[DATE_LENGTH];
   private LocalDate cachedDate;
   private LocalDate date;
   private LocalDateTime dateTime;
+
+  DateTimeParser(DateWindow window) {
+    this.window = window;
+    this.outsideWindow = ParseMessages.outsideDateWindow(window);
+  }
 
   LocalDateTime dateTime() {
     return dateTime;
@@ -45,7 +53,7 @@ final class DateTimeParser {
     if (end - start != DATE_LENGTH || c[start + 2] != '/' || c[start + 5] != '/') {
       return INVALID_ASX_DATE;
     }
-    return cachedOrParsed(c, start, start + 6, start, start + 3) ? null : INVALID_ASX_DATE;
+    return cachedOrParsed(c, start, start + 6, start, start + 3, INVALID_ASX_DATE);
   }
 
   /** The ASX time, {@code HH:MM:SS.mmm}, on the date last parsed by {@link #asxDate}. */
@@ -61,9 +69,12 @@ final class DateTimeParser {
     if (end - start < DATE_LENGTH + 1 + TIME_LENGTH
         || c[start + 4] != '-'
         || c[start + 7] != '-'
-        || (c[timeStart - 1] != 'T' && c[timeStart - 1] != ' ')
-        || !cachedOrParsed(c, start, start, start + 5, start + 8)) {
+        || (c[timeStart - 1] != 'T' && c[timeStart - 1] != ' ')) {
       return INVALID_LOCAL_DATE_TIME;
+    }
+    String badDate = cachedOrParsed(c, start, start, start + 5, start + 8, INVALID_LOCAL_DATE_TIME);
+    if (badDate != null) {
+      return badDate;
     }
     int timeEnd = timeStart + TIME_LENGTH;
     if (timeEnd < end && c[timeEnd] == '.') {
@@ -79,7 +90,10 @@ final class DateTimeParser {
     return time(c, timeStart, end, INVALID_LOCAL_DATE_TIME);
   }
 
-  /** {@code HH:MM:SS} with an optional fraction of up to 6 digits (a bare dot is accepted). */
+  /**
+   * {@code HH:MM:SS} with an optional fraction of at least one digit and at most 6 significant
+   * ones: trailing zeros are exact ({@code .123000000} is {@code .123}); a bare dot is refused.
+   */
   private String time(char[] c, int start, int end, String badFormat) {
     if (end - start < TIME_LENGTH
         || c[start + 2] != ':'
@@ -91,7 +105,9 @@ final class DateTimeParser {
     }
     int fractionStart = start + TIME_LENGTH + 1;
     if (end > start + TIME_LENGTH
-        && (c[start + TIME_LENGTH] != '.' || !digits(c, fractionStart, end - fractionStart))) {
+        && (c[start + TIME_LENGTH] != '.'
+            || end == fractionStart
+            || !digits(c, fractionStart, end - fractionStart))) {
       return badFormat;
     }
     int hour = twoDigits(c, start);
@@ -106,12 +122,16 @@ final class DateTimeParser {
     if (second > 59) {
       return SECOND_OUT_OF_RANGE;
     }
-    int fractionDigits = Math.max(0, end - fractionStart);
+    int fractionEnd = end;
+    while (fractionEnd > fractionStart && c[fractionEnd - 1] == '0') {
+      fractionEnd--; // trailing zeros carry no precision
+    }
+    int fractionDigits = Math.max(0, fractionEnd - fractionStart);
     if (fractionDigits > MAX_FRACTION_DIGITS) {
       return TOO_MANY_FRACTION_DIGITS;
     }
     int nanos = 0;
-    for (int i = fractionStart; i < end; i++) {
+    for (int i = fractionStart; i < fractionEnd; i++) {
       nanos = nanos * 10 + (c[i] - '0');
     }
     nanos *= fractionDigits == 0 ? 0 : NANOS_PER_DIGIT[fractionDigits];
@@ -121,27 +141,33 @@ final class DateTimeParser {
 
   /**
    * Sets {@link #date} from 4 year, 2 month and 2 day digits at the given positions, reusing the
-   * previous row's date when the 10 characters are the same. Returns false if it is no date.
+   * previous row's date when the 10 characters are the same. Returns null, or why it is refused:
+   * {@code badFormat} if it is no date, or the window's reason if it lies outside the window.
    */
-  private boolean cachedOrParsed(char[] c, int start, int year, int month, int day) {
+  private String cachedOrParsed(
+      char[] c, int start, int year, int month, int day, String badFormat) {
     if (cachedDate != null
         && Arrays.equals(c, start, start + DATE_LENGTH, cachedDateText, 0, DATE_LENGTH)) {
       date = cachedDate;
-      return true;
+      return null;
     }
     if (!digits(c, year, 4) || !digits(c, month, 2) || !digits(c, day, 2)) {
-      return false;
+      return badFormat;
     }
     int y = twoDigits(c, year) * 100 + twoDigits(c, year + 2);
     int m = twoDigits(c, month);
     int d = twoDigits(c, day);
     if (m < 1 || m > 12 || d < 1 || d > Month.of(m).length(Year.isLeap(y))) {
-      return false;
+      return badFormat;
     }
-    date = LocalDate.of(y, m, d);
+    LocalDate parsed = LocalDate.of(y, m, d);
+    if (!window.contains(parsed)) {
+      return outsideWindow;
+    }
+    date = parsed;
     cachedDate = date;
     System.arraycopy(c, start, cachedDateText, 0, DATE_LENGTH);
-    return true;
+    return null;
   }
 
   private static boolean digits(char[] c, int start, int count) {

@@ -6,6 +6,7 @@ import static io.k2.ingest.parse.ParseMessages.LEADING_OR_TRAILING_WHITESPACE;
 import static io.k2.ingest.parse.ParseMessages.MUST_BE_POSITIVE;
 import static io.k2.ingest.parse.ParseMessages.MUST_NOT_BE_NEGATIVE;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import io.k2.ingest.domain.Columns;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -19,14 +20,15 @@ import java.util.Arrays;
 final class FieldReader {
 
   private final NumberParser numbers = new NumberParser();
-  private final DateTimeParser dates = new DateTimeParser();
+  private final DateTimeParser dates;
   private final RowSink sink;
   private RowFields fields;
   private boolean failed;
   private String[] lastText = new String[16];
 
-  FieldReader(RowSink sink) {
+  FieldReader(RowSink sink, DateWindow plausibleDates) {
     this.sink = sink;
+    this.dates = new DateTimeParser(plausibleDates);
   }
 
   /**
@@ -51,6 +53,25 @@ final class FieldReader {
     return failed;
   }
 
+  /** The line the current row starts on. */
+  long line() {
+    return fields.line();
+  }
+
+  /** The current row's field as written. */
+  String fieldText(int field) {
+    return fields.text(field);
+  }
+
+  /**
+   * Refuses the current row for a value that is well-formed but does not fit: a day on which the
+   * company has no symbol, say.
+   */
+  void refuse(String column, String value, String reason) {
+    failed = true;
+    sink.reject(new RowError(fields.line(), column, value, reason));
+  }
+
   /** Refuses the current row as a whole. */
   private void rejectRow(String reason) {
     failed = true;
@@ -70,7 +91,7 @@ final class FieldReader {
       case ID -> whole(field, column, true, true);
       case COUNT -> whole(field, column, true, false);
       case QUANTITY -> whole(field, column, false, false);
-      case OPTIONAL_SEQUENCE -> fields.isEmpty(field) ? null : whole(field, column, false, false);
+      case SEQUENCE -> whole(field, column, false, false);
       case PRICE -> decimal(field, column, true);
       case BOOK_PRICE -> decimal(field, column, false);
       case LOCAL_TIMESTAMP ->

@@ -1,5 +1,6 @@
 package io.k2.ingest.parse;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Map;
@@ -8,16 +9,19 @@ import org.apache.iceberg.data.GenericRecord;
 /**
  * Reads CSV whose first row names the columns (see {@link CsvHeader}). Every row carries symbol,
  * company id, exchange and exchange timestamp; a file without a sequence_number column has its rows
- * numbered within each symbol and trading day.
+ * numbered within each symbol and trading day; a file with one must give it on every row, increasing
+ * within each symbol and trading day.
  */
 final class HeaderCsvParser implements MarketDataParser {
 
   private final ParseContext context;
   private final int maxLineLength;
+  private final DateWindow plausibleDates;
 
-  HeaderCsvParser(ParseContext context, int maxLineLength) {
+  HeaderCsvParser(ParseContext context, int maxLineLength, DateWindow plausibleDates) {
     this.context = context;
     this.maxLineLength = maxLineLength;
+    this.plausibleDates = plausibleDates;
   }
 
   @Override
@@ -29,14 +33,14 @@ final class HeaderCsvParser implements MarketDataParser {
     }
     CsvHeader header = CsvHeader.match(context.table(), headerRow);
     int fieldCount = headerRow.count();
-    FieldReader reader = new FieldReader(sink);
+    FieldReader reader = new FieldReader(sink, plausibleDates);
     RecordAssembler assembler =
         new RecordAssembler(context, Map.of(), header.bindings(), !header.hasSequenceNumber());
     long rowCount = 0;
     for (RowFields row = rows.next(); row != null; row = rows.next()) {
       rowCount++;
       if (reader.startRow(row, fieldCount)) {
-        GenericRecord record = assembler.assemble(reader, null);
+        GenericRecord record = assembler.assemble(reader, null, null);
         if (record != null) {
           sink.accept(record);
         }

@@ -1,5 +1,6 @@
 package io.k2.ingest.parse;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import java.util.List;
 
 /**
@@ -32,6 +33,19 @@ public final class ParseMessages {
   public static final String SECOND_OUT_OF_RANGE = "second must be 00-59";
   public static final String TOO_MANY_FRACTION_DIGITS = "more than 6 fractional second digits";
 
+  /** Format with the window's earliest and latest day. */
+  public static final String OUTSIDE_DATE_WINDOW =
+      "date outside the plausible range %s to %s (k2.parse.plausible-dates)";
+
+  /** Format with the company id, the day, the reference data and its listings. */
+  public static final String NOT_LISTED = "company %d is not listed on %s in %s (listings: %s)";
+
+  /** Format with the company id, the day, the reference data and its line. */
+  public static final String NO_SYMBOL = "company %d has no symbol on %s: %s line %d gives none";
+
+  /** Format with the company id, the day, the reference data and the symbols with their lines. */
+  public static final String SEVERAL_SYMBOLS = "company %d has more than one symbol on %s in %s: %s";
+
   /** Format with the expected and the actual number of fields. */
   public static final String FIELD_COUNT = "expected %d fields, found %d";
 
@@ -56,6 +70,15 @@ public final class ParseMessages {
   public static final String UNKNOWN_COLUMNS = "unknown columns: %s (known columns: %s)";
   public static final String MISSING_COLUMNS = "missing required columns: %s";
 
+  /** Format with the number, the symbol, the day and the two lines. */
+  public static final String REPEATED_SEQUENCE =
+      "sequence_number %d repeats within %s on %s: lines %d and %d";
+
+  /** Format with the number, its line, the symbol, the day, the earlier number and its line. */
+  public static final String DECREASING_SEQUENCE =
+      "sequence_number %d at line %d is lower than %d at line %d within %s on %s: a file's"
+          + " sequence numbers must increase in file order within each symbol and trading day";
+
   private ParseMessages() {}
 
   public static String fieldCount(int expected, int found) {
@@ -64,6 +87,10 @@ public final class ParseMessages {
 
   public static String lineTooLong(long line, int limit) {
     return LINE_TOO_LONG.formatted(line, limit);
+  }
+
+  public static String outsideDateWindow(DateWindow window) {
+    return OUTSIDE_DATE_WINDOW.formatted(window.earliest(), window.latest());
   }
 
   public static String malformedCsv(long line, String detail) {

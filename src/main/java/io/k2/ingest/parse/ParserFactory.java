@@ -1,5 +1,6 @@
 package io.k2.ingest.parse;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import io.k2.ingest.config.K2Config.Layout;
 
 /**
@@ -19,22 +20,32 @@ public final class ParserFactory {
   public static final int MAX_MAX_LINE_LENGTH = 1 << 28;
 
   private final int maxLineLength;
+  private final DateWindow plausibleDates;
 
-  /** A factory whose parsers accept lines of up to {@link #DEFAULT_MAX_LINE_LENGTH} characters. */
+  /**
+   * A factory whose parsers accept lines of up to {@link #DEFAULT_MAX_LINE_LENGTH} characters and
+   * dates in {@link DateWindow#DEFAULT}.
+   */
   public ParserFactory() {
     this(DEFAULT_MAX_LINE_LENGTH);
+  }
+
+  public ParserFactory(int maxLineLength) {
+    this(maxLineLength, DateWindow.DEFAULT);
   }
 
   /**
    * @param maxLineLength the longest line, in characters without the line break, a file may have; a
    *     longer one rejects the file
+   * @param plausibleDates the exchange dates a row may carry; others are bad rows
    */
-  public ParserFactory(int maxLineLength) {
+  public ParserFactory(int maxLineLength, DateWindow plausibleDates) {
     if (maxLineLength < 1 || maxLineLength > MAX_MAX_LINE_LENGTH) {
       throw new IllegalArgumentException(
           "maxLineLength must be 1 to %d, was %d".formatted(MAX_MAX_LINE_LENGTH, maxLineLength));
     }
     this.maxLineLength = maxLineLength;
+    this.plausibleDates = plausibleDates;
   }
 
   /**
@@ -44,8 +55,8 @@ public final class ParserFactory {
    */
   public MarketDataParser create(Layout layout, ParseContext context) {
     return switch (layout) {
-      case CSV -> new HeaderCsvParser(context, maxLineLength);
-      case ASX -> new AsxParser(context, maxLineLength);
+      case CSV -> new HeaderCsvParser(context, maxLineLength, plausibleDates);
+      case ASX -> new AsxParser(context, maxLineLength, plausibleDates);
     };
   }
 

@@ -7,6 +7,7 @@ import static io.k2.ingest.domain.Columns.SOURCE_FILE;
 import static io.k2.ingest.domain.Columns.SYMBOL;
 
 import io.k2.ingest.domain.MarketTables;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import org.apache.iceberg.data.GenericRecord;
 /**
  * Builds the table records of one file: values the function sets and values that are the same on
  * every row sit in a template that each row copies (speed: a copy is one small array), the bound
- * fields are read into it, and accepted rows without a sequence number from the source get one.
+ * fields are read into it, and accepted rows without a sequence number from the source get one;
+ * sequence numbers the source gives are checked (see {@link SequenceOrder}).
  */
 final class RecordAssembler {
 
@@ -26,6 +28,7 @@ final class RecordAssembler {
   private final int timestampPosition;
   private final int sequencePosition;
   private final SequenceNumbers sequenceNumbers;
+  private final SequenceOrder sequenceOrder;
 
   /**
    * @param constants values every row of the file shares, by column name
@@ -47,14 +50,17 @@ final class RecordAssembler {
     timestampPosition = TableColumns.position(schema, EXCHANGE_TIMESTAMP);
     sequencePosition = TableColumns.position(schema, SEQUENCE_NUMBER);
     sequenceNumbers = numberRows ? new SequenceNumbers() : null;
+    sequenceOrder = numberRows ? null : new SequenceOrder();
   }
 
   /**
    * The record of the current row, or null if one of its values was refused (and reported).
    *
    * @param timestamp the exchange timestamp when the layout does not bind it to one field
+   * @param symbol the symbol when the layout does not bind it to a field
+   * @throws FileRejectedException when the row's sequence number breaks the file's order
    */
-  GenericRecord assemble(FieldReader reader, LocalDateTime timestamp) {
+  GenericRecord assemble(FieldReader reader, LocalDateTime timestamp, String symbol) {
     if (reader.failed()) {
       return null;
     }
@@ -62,16 +68,21 @@ final class RecordAssembler {
     if (timestamp != null) {
       record.set(timestampPosition, timestamp);
     }
+    if (symbol != null) {
+      record.set(symbolPosition, symbol);
+    }
     for (ColumnBinding binding : bindings) {
       record.set(binding.position(), reader.read(binding));
     }
     if (reader.failed()) {
       return null;
     }
+    String rowSymbol = (String) record.get(symbolPosition);
+    LocalDate day = ((LocalDateTime) record.get(timestampPosition)).toLocalDate();
     if (sequenceNumbers != null) {
-      String symbol = (String) record.get(symbolPosition);
-      LocalDateTime exchangeTime = (LocalDateTime) record.get(timestampPosition);
-      record.set(sequencePosition, sequenceNumbers.next(symbol, exchangeTime.toLocalDate()));
+      record.set(sequencePosition, sequenceNumbers.next(rowSymbol, day));
+    } else {
+      sequenceOrder.check(rowSymbol, day, (Long) record.get(sequencePosition), reader.line());
     }
     return record;
   }

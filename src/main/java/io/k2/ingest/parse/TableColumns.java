@@ -26,7 +26,7 @@ final class TableColumns {
           COMPANY_ID, ColumnKind.ID,
           EXCHANGE, ColumnKind.KEY_TEXT,
           EXCHANGE_TIMESTAMP, ColumnKind.LOCAL_TIMESTAMP,
-          SEQUENCE_NUMBER, ColumnKind.OPTIONAL_SEQUENCE);
+          SEQUENCE_NUMBER, ColumnKind.SEQUENCE);
 
   private static final Map<String, ColumnKind> TRADES =
       Map.of(

@@ -1,7 +1,7 @@
 package io.k2.ingest.source;
 
 import io.k2.ingest.parse.FileRejectedException;
-import java.io.EOFException;
+import io.k2.ingest.source.GzipMembersInputStream.CorruptGzipException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -11,11 +11,10 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
- * Strict UTF-8 text over an object's bytes, gunzipped on the fly when the key ends in {@code .gz}.
+ * Strict UTF-8 text over an object's bytes, gunzipped on the fly when the key ends in {@code .gz}
+ * (every member, every byte: see {@link GzipMembersInputStream}).
  * It tells the caller's two kinds of failure apart: content that is not text or not valid gzip is
  * a permanent {@link FileRejectedException}; a read that broke off is a transient IOException.
  *
@@ -95,13 +94,13 @@ final class TextDecodingReader extends Reader {
     int n;
     try {
       n = input().read(bytes.array(), bytes.position(), bytes.remaining());
-    } catch (ZipException e) {
-      throw new FileRejectedException("corrupt gzip data: " + e.getMessage());
-    } catch (EOFException e) {
-      if (raw.count() >= expectedBytes) {
-        throw new FileRejectedException("truncated gzip data: the stream ends before its trailer");
+    } catch (CorruptGzipException e) {
+      // Data that ends early is only the file's fault if the whole object arrived.
+      if (e.truncated() && raw.count() < expectedBytes) {
+        throw new IOException(
+            "read " + raw.count() + " of " + expectedBytes + " bytes: " + e.getMessage(), e);
       }
-      throw e;
+      throw new FileRejectedException(e.getMessage());
     }
     if (n < 0) {
       endOfInput = true;
@@ -111,10 +110,10 @@ final class TextDecodingReader extends Reader {
     bytes.flip();
   }
 
-  // Opened lazily: GZIPInputStream reads the header in its constructor, which can fail too.
-  private InputStream input() throws IOException {
+  // Opened lazily: the gzip reader reads the first header, which can fail too.
+  private InputStream input() {
     if (text == null) {
-      text = gzip ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
+      text = gzip ? new GzipMembersInputStream(raw, BUFFER_BYTES) : raw;
     }
     return text;
   }
