@@ -76,11 +76,11 @@ class AsxParserTest {
   }
 
   @Test
-  void timesTakeNoneToSixFractionalDigits() {
+  void timesTakeNoneToSixFractionalDigitsAndExactTrailingZeros() {
     String text =
         """
         03/10/2014,10:00:01,1.1,1,0,,
-        03/10/2014,10:00:01.,1.1,1,0,,
+        03/10/2014,10:00:01.123000000,1.1,1,0,,
         03/10/2014,10:00:01.5,1.1,1,0,,
         03/10/2014,10:00:01.123456,1.1,1,0,,
         03/10/2014,00:00:00.000,1.1,1,0,,
@@ -94,7 +94,7 @@ class AsxParserTest {
         .extracting(r -> r.getField("exchange_timestamp"))
         .containsExactly(
             LocalDateTime.of(2014, 3, 10, 10, 0, 1),
-            LocalDateTime.of(2014, 3, 10, 10, 0, 1),
+            LocalDateTime.of(2014, 3, 10, 10, 0, 1, 123_000_000),
             LocalDateTime.of(2014, 3, 10, 10, 0, 1, 500_000_000),
             LocalDateTime.of(2014, 3, 10, 10, 0, 1, 123_456_000),
             LocalDateTime.of(2014, 3, 10, 0, 0),

@@ -35,6 +35,8 @@ class CsvBadRowTest {
   private static final int EXCHANGE = 2;
   private static final int TIMESTAMP = 3;
   private static final int SEQUENCE = 7;
+  private static final String OUTSIDE_DEFAULT_WINDOW =
+      "date outside the plausible range 1980-01-01 to 2100-01-01 (k2.parse.plausible-dates)";
 
   static Stream<Arguments> badRows() {
     return Stream.of(
@@ -62,17 +64,25 @@ class CsvBadRowTest {
         bad(TIMESTAMP, "2014-03-10T10:00:01.1234567", TOO_MANY_FRACTION_DIGITS),
         bad(TIMESTAMP, "", INVALID_LOCAL_DATE_TIME),
         bad(SEQUENCE, "-1", MUST_NOT_BE_NEGATIVE),
-        bad(SEQUENCE, "1.0", NOT_A_WHOLE_NUMBER));
+        bad(SEQUENCE, "1.0", NOT_A_WHOLE_NUMBER),
+        bad(SEQUENCE, "", EMPTY),
+        bad(SEQUENCE, "  ", EMPTY),
+        bad(TIMESTAMP, "2014-03-10T10:00:01.", INVALID_LOCAL_DATE_TIME),
+        bad(TIMESTAMP, "0001-01-01T10:00:01", OUTSIDE_DEFAULT_WINDOW),
+        bad(TIMESTAMP, "1979-12-31T23:59:59", OUTSIDE_DEFAULT_WINDOW),
+        bad(TIMESTAMP, "2100-01-02T00:00:00", OUTSIDE_DEFAULT_WINDOW));
   }
 
   @ParameterizedTest
   @MethodSource("badRows")
   void badRowIsRefusedWithItsReason(String bad, String column, String value, String reason) {
     String good = String.join(",", GOOD);
+    // The file gives sequence numbers: the row after the bad one must take a higher one.
+    String later = good.substring(0, good.lastIndexOf(',')) + ",3";
     String header = String.join(",", COLUMNS);
 
     CollectingSink sink =
-        Parsing.csv(TRADES, header + "\n" + good + "\n" + bad + "\n" + good + "\n");
+        Parsing.csv(TRADES, header + "\n" + good + "\n" + bad + "\n" + later + "\n");
 
     assertThat(sink.rows).hasSize(2);
     assertThat(sink.errors).containsExactly(new RowError(3, column, value, reason));
