@@ -2,6 +2,7 @@ package io.k2.ingest.config;
 
 import io.k2.ingest.domain.MarketTable;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -164,6 +165,7 @@ public interface K2Config {
      * row dated outside is a bad row (a typo such as 01/01/0001 is caught, not committed).
      */
     @WithDefault("1980-01-01/2100-01-01")
+    @WithConverter(DateWindow.Converter.class)
     DateWindow plausibleDates();
   }
 
@@ -180,7 +182,16 @@ public interface K2Config {
       }
     }
 
-    /** Reads {@code earliest/latest}; the configuration uses it to convert the setting. */
+    /** Reads the setting, so that a wrong one fails at start with the reason. */
+    public static final class Converter
+        implements org.eclipse.microprofile.config.spi.Converter<DateWindow> {
+      @Override
+      public DateWindow convert(String value) {
+        return valueOf(value);
+      }
+    }
+
+    /** Reads {@code earliest/latest}. */
     public static DateWindow valueOf(String text) {
       String[] ends = text.strip().split("/", -1);
       if (ends.length != 2) {

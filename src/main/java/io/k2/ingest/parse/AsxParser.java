@@ -94,7 +94,8 @@ final class AsxParser implements MarketDataParser {
             timestamp == null
                 ? null
                 : symbols.on(timestamp.toLocalDate(), reader, DATE_FIELD);
-        GenericRecord record = symbol == null ? null : assembler.assemble(reader, timestamp, symbol);
+        GenericRecord record =
+            symbol == null ? null : assembler.assemble(reader, timestamp, symbol);
         if (record != null) {
           sink.accept(record);
         }

@@ -42,7 +42,9 @@ final class CompanySymbols {
     if (symbol == null) {
       reader.refuse(
           refusal.column(),
-          refusal.column().equals(EXCHANGE_TIMESTAMP) ? reader.fieldText(dateField) : refusal.value(),
+          refusal.column().equals(EXCHANGE_TIMESTAMP)
+              ? reader.fieldText(dateField)
+              : refusal.value(),
           refusal.reason());
     }
     return symbol;
@@ -58,18 +60,33 @@ final class CompanySymbols {
       }
     }
     if (symbols.isEmpty()) {
-      refusal = refusal(EXCHANGE_TIMESTAMP, null, ParseMessages.NOT_LISTED.formatted(
-          company.id(), day, company.source(), ranges()));
+      refusal =
+          refusal(
+              EXCHANGE_TIMESTAMP,
+              null,
+              ParseMessages.NOT_LISTED.formatted(company.id(), day, company.source(), ranges()));
     } else if (symbols.size() > 1) {
-      String which = symbols.entrySet().stream()
-          .map(e -> (e.getKey().isEmpty() ? "(none)" : e.getKey()) + " line " + e.getValue().line())
-          .collect(Collectors.joining(", "));
-      refusal = refusal(SYMBOL, null, ParseMessages.SEVERAL_SYMBOLS.formatted(
-          company.id(), day, company.source(), which));
+      String which =
+          symbols.entrySet().stream()
+              .map(
+                  e ->
+                      (e.getKey().isEmpty() ? "(none)" : e.getKey())
+                          + " line "
+                          + e.getValue().line())
+              .collect(Collectors.joining(", "));
+      refusal =
+          refusal(
+              SYMBOL,
+              null,
+              ParseMessages.SEVERAL_SYMBOLS.formatted(company.id(), day, company.source(), which));
     } else if (symbols.keySet().iterator().next().isEmpty()) {
       Listing listing = symbols.values().iterator().next();
-      refusal = refusal(SYMBOL, listing.symbol(), ParseMessages.NO_SYMBOL.formatted(
-          company.id(), day, company.source(), listing.line()));
+      refusal =
+          refusal(
+              SYMBOL,
+              listing.symbol(),
+              ParseMessages.NO_SYMBOL.formatted(
+                  company.id(), day, company.source(), listing.line()));
     } else {
       symbol = symbols.keySet().iterator().next();
     }
@@ -78,9 +95,13 @@ final class CompanySymbols {
   private String ranges() {
     List<String> ranges = new ArrayList<>();
     for (Listing listing : company.listings()) {
-      ranges.add((listing.start() == null ? "any day" : listing.start().toString()) + " to "
-          + (listing.end() == null ? "now" : listing.end().toString())
-          + " (line " + listing.line() + ")");
+      ranges.add(
+          (listing.start() == null ? "any day" : listing.start().toString())
+              + " to "
+              + (listing.end() == null ? "now" : listing.end().toString())
+              + " (line "
+              + listing.line()
+              + ")");
     }
     return String.join(", ", ranges);
   }

@@ -9,8 +9,8 @@ import org.apache.iceberg.data.GenericRecord;
 /**
  * Reads CSV whose first row names the columns (see {@link CsvHeader}). Every row carries symbol,
  * company id, exchange and exchange timestamp; a file without a sequence_number column has its rows
- * numbered within each symbol and trading day; a file with one must give it on every row, increasing
- * within each symbol and trading day.
+ * numbered within each symbol and trading day; a file with one must give it on every row,
+ * increasing within each symbol and trading day.
  */
 final class HeaderCsvParser implements MarketDataParser {
 

@@ -44,7 +44,8 @@ public final class ParseMessages {
   public static final String NO_SYMBOL = "company %d has no symbol on %s: %s line %d gives none";
 
   /** Format with the company id, the day, the reference data and the symbols with their lines. */
-  public static final String SEVERAL_SYMBOLS = "company %d has more than one symbol on %s in %s: %s";
+  public static final String SEVERAL_SYMBOLS =
+      "company %d has more than one symbol on %s in %s: %s";
 
   /** Format with the expected and the actual number of fields. */
   public static final String FIELD_COUNT = "expected %d fields, found %d";

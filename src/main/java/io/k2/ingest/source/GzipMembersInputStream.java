@@ -15,8 +15,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * <p>Apache Commons Compress decodes the members (concatenated mode); unlike the JDK's
  * GZIPInputStream it does not guess from {@code available()} whether another member follows, so a
  * network read that ends exactly at a member boundary cannot cut the data short, and bytes after a
- * member that are not a member are an error, not silently dropped. The source is buffered here, with
- * mark support, so that the decoder never reads past a member unseen and offsets are exact.
+ * member that are not a member are an error, not silently dropped. The source is buffered here,
+ * with mark support, so that the decoder never reads past a member unseen and offsets are exact.
  *
  * <p>Failures of the source itself (a connection reset) pass through unchanged: they are transient,
  * unlike damaged content.

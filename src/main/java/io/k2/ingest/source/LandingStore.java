@@ -49,7 +49,10 @@ public class LandingStore {
             object.bucket(), object.key(), unquote(response.eTag()), response.versionId(), size);
     Instant landedAt = response.lastModified() != null ? response.lastModified() : Instant.now();
     return new OpenedObject(
-        identity, landedAt, new HashingCountingInputStream(stream), ObjectKeys.isGzip(object.key()));
+        identity,
+        landedAt,
+        new HashingCountingInputStream(stream),
+        ObjectKeys.isGzip(object.key()));
   }
 
   public void putText(String bucket, String key, String contentType, String text) {

@@ -72,7 +72,8 @@ public final class ObjectKeys {
     }
     long id = digits ? Long.parseLong(name, 0, end, 10) : 0;
     if (!digits || id > Integer.MAX_VALUE) {
-      throw new FileRejectedException("ASX file name '" + name + "' is not accepted: " + ASX_NAME_RULE);
+      throw new FileRejectedException(
+          "ASX file name '" + name + "' is not accepted: " + ASX_NAME_RULE);
     }
     return (int) id;
   }

@@ -26,8 +26,8 @@ import java.util.Map;
  * {@code symbol}, {@code start_date} and {@code end_date} are read; dates are {@code MM/DD/YYYY}
  * (one-digit month and day too), an empty start or end leaves the listing open on that side.
  *
- * <p>Anything else is one {@link ReferenceDataMalformedException} naming the file, the line and
- * the problem. An empty symbol is not malformed: it is reported for the rows that would need it.
+ * <p>Anything else is one {@link ReferenceDataMalformedException} naming the file, the line and the
+ * problem. An empty symbol is not malformed: it is reported for the rows that would need it.
  */
 final class ReferenceDataParser {
 
@@ -41,7 +41,9 @@ final class ReferenceDataParser {
   private final String location;
   private long lastLine;
 
-  /** @param location the reference file, as messages name it */
+  /**
+   * @param location the reference file, as messages name it
+   */
   ReferenceDataParser(String location) {
     this.location = location;
   }
@@ -120,7 +122,8 @@ final class ReferenceDataParser {
       int required = REQUIRED.indexOf(name.strip().toLowerCase(Locale.ROOT));
       if (required >= 0) {
         if (columns[required] >= 0) {
-          throw malformed(record.getStartingLineNumber(),
+          throw malformed(
+              record.getStartingLineNumber(),
               "column " + REQUIRED.get(required) + " appears twice in the header");
         }
         columns[required] = field;
@@ -133,7 +136,8 @@ final class ReferenceDataParser {
       }
     }
     if (!missing.isEmpty()) {
-      throw malformed(record.getStartingLineNumber(),
+      throw malformed(
+          record.getStartingLineNumber(),
           "the header lacks " + missing + " (it has " + record.getFields() + ")");
     }
     return columns;
@@ -147,8 +151,8 @@ final class ReferenceDataParser {
     }
     long value = digits ? Long.parseLong(id) : 0;
     if (value < 1 || value > Integer.MAX_VALUE) {
-      throw malformed(line, "company_id '" + text + "' is not a whole number from 1 to "
-          + Integer.MAX_VALUE);
+      throw malformed(
+          line, "company_id '" + text + "' is not a whole number from 1 to " + Integer.MAX_VALUE);
     }
     return (int) value;
   }

@@ -77,13 +77,15 @@ class InputIntegrityTest {
   @Test
   void aMultiMemberGzipCommitsEveryRowOfEveryMember() {
     Landed file =
-        landing.put("asx/trades/7078.csv.gz", concat(gzip(ROW_1 + ROW_2), gzip(ROW_3), gzip(ROW_4)));
+        landing.put(
+            "asx/trades/7078.csv.gz", concat(gzip(ROW_1 + ROW_2), gzip(ROW_3), gzip(ROW_4)));
 
     JsonPath response = invoke(Landing.s3Event(file));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(response.getLong("objects[0].rows")).isEqualTo(4);
-    assertThat(tables.rows(TRADES)).extracting(r -> r.getField("volume"))
+    assertThat(tables.rows(TRADES))
+        .extracting(r -> r.getField("volume"))
         .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
   }
 
@@ -92,8 +94,11 @@ class InputIntegrityTest {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     int members = 3_000;
     for (int i = 0; i < members; i++) {
-      file.writeBytes(gzip(String.format("03/10/2014,10:%02d:%02d.%03d,36.5,%d,0,,\r\n",
-          i / 3600 % 60, i / 60 % 60, i % 1000, i + 1)));
+      file.writeBytes(
+          gzip(
+              String.format(
+                  "03/10/2014,10:%02d:%02d.%03d,36.5,%d,0,,\r\n",
+                  i / 3600 % 60, i / 60 % 60, i % 1000, i + 1)));
     }
 
     JsonPath response =
@@ -110,13 +115,18 @@ class InputIntegrityTest {
   @Test
   void gzipFollowedByPlainTextIsRejectedWithTheOffsetOfTheText() {
     byte[] member = gzip(ROW_1 + ROW_2);
-    Landed file = landing.put("asx/trades/7078.csv.gz",
-        concat(member, (ROW_3 + ROW_4).getBytes(StandardCharsets.UTF_8)));
+    Landed file =
+        landing.put(
+            "asx/trades/7078.csv.gz",
+            concat(member, (ROW_3 + ROW_4).getBytes(StandardCharsets.UTF_8)));
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "corrupt gzip data: the bytes from byte offset " + member.length
-        + ", after 1 complete member(s), are not a gzip member");
+    assertRejected(
+        response,
+        "corrupt gzip data: the bytes from byte offset "
+            + member.length
+            + ", after 1 complete member(s), are not a gzip member");
   }
 
   @Test
@@ -128,8 +138,11 @@ class InputIntegrityTest {
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "corrupt gzip data: member 2 at byte offset " + first.length
-        + ": Reserved flags are set in the .gz header");
+    assertRejected(
+        response,
+        "corrupt gzip data: member 2 at byte offset "
+            + first.length
+            + ": Reserved flags are set in the .gz header");
   }
 
   @Test
@@ -151,9 +164,12 @@ class InputIntegrityTest {
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "ASX file name '" + name + "' is not accepted: ASX files are named"
-        + " <company_id>[.csv][.gz]: the company id in ASCII digits without a leading zero, then"
-        + " optionally .csv and .gz in any case");
+    assertRejected(
+        response,
+        "ASX file name '"
+            + name
+            + "' is not accepted: ASX files are named <company_id>[.csv][.gz]: the company id in"
+            + " ASCII digits without a leading zero, then optionally .csv and .gz in any case");
   }
 
   @Test
@@ -167,7 +183,9 @@ class InputIntegrityTest {
     assertThat(first.getString("objects[0].status")).isEqualTo("committed");
     assertThat(second.getString("objects[0].status")).isEqualTo("duplicate");
     assertThat(second.getString("objects[0].error"))
-        .isEqualTo("same content already committed in snapshot " + first.getLong("objects[0].snapshot_id"));
+        .isEqualTo(
+            "same content already committed in snapshot "
+                + first.getLong("objects[0].snapshot_id"));
     assertThat(tables.rows(TRADES)).hasSize(2);
   }
 
@@ -175,10 +193,13 @@ class InputIntegrityTest {
 
   @Test
   void aRepeatedSequenceNumberRejectsTheFileNamingBothLines() {
-    Landed file = landing.put("trades/desk/repeat.csv", CSV_HEADER
-        + "BHP,7078,ASX,2014-03-10T10:00:00,36.5,1,0,1\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,36.5,1,0,2\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:02,36.5,1,0,2\n");
+    Landed file =
+        landing.put(
+            "trades/desk/repeat.csv",
+            CSV_HEADER
+                + "BHP,7078,ASX,2014-03-10T10:00:00,36.5,1,0,1\n"
+                + "BHP,7078,ASX,2014-03-10T10:00:01,36.5,1,0,2\n"
+                + "BHP,7078,ASX,2014-03-10T10:00:02,36.5,1,0,2\n");
 
     JsonPath response = invoke(Landing.s3Event(file));
 
@@ -187,14 +208,19 @@ class InputIntegrityTest {
 
   @Test
   void anEmptySequenceNumberIsABadRow() {
-    Landed file = landing.put("trades/desk/empty-sequence.csv", CSV_HEADER
-        + "BHP,7078,ASX,2014-03-10T10:00:00,36.5,1,0,1\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:01,36.5,1,0,\n");
+    Landed file =
+        landing.put(
+            "trades/desk/empty-sequence.csv",
+            CSV_HEADER
+                + "BHP,7078,ASX,2014-03-10T10:00:00,36.5,1,0,1\n"
+                + "BHP,7078,ASX,2014-03-10T10:00:01,36.5,1,0,\n");
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "1 bad row(s) in s3://landing/trades/desk/empty-sequence.csv; first:"
-        + " line 3, column sequence_number '': empty");
+    assertRejected(
+        response,
+        "1 bad row(s) in s3://landing/trades/desk/empty-sequence.csv; first:"
+            + " line 3, column sequence_number '': empty");
   }
 
   // Timestamps
@@ -205,31 +231,40 @@ class InputIntegrityTest {
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2,"
-        + " column exchange_timestamp '10:00:00.': not a valid time HH:MM:SS[.ffffff]");
+    assertRejected(
+        response,
+        "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2,"
+            + " column exchange_timestamp '10:00:00.': not a valid time HH:MM:SS[.ffffff]");
   }
 
   @Test
   void aDateOutsideThePlausibleWindowIsABadRow() {
-    Landed file = landing.put("asx/trades/7078.csv", ROW_1 + "01/01/0001,10:00:00.000,36.5,1,0,,\r\n");
+    Landed file =
+        landing.put("asx/trades/7078.csv", ROW_1 + "01/01/0001,10:00:00.000,36.5,1,0,,\r\n");
 
     JsonPath response = invoke(Landing.s3Event(file));
 
-    assertRejected(response, "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2,"
-        + " column exchange_timestamp '01/01/0001': date outside the plausible range 1980-01-01"
-        + " to 2100-01-01 (k2.parse.plausible-dates)");
+    assertRejected(
+        response,
+        "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2,"
+            + " column exchange_timestamp '01/01/0001': date outside the plausible range 1980-01-01"
+            + " to 2100-01-01 (k2.parse.plausible-dates)");
   }
 
   @Test
   void anExactFractionWithTrailingZerosIsAccepted() {
-    Landed file = landing.put("trades/desk/nanos.csv", CSV_HEADER
-        + "BHP,7078,ASX,2014-03-10T10:00:00.123000000,36.5,1,0,1\n"
-        + "BHP,7078,ASX,2014-03-10T10:00:00.123456000,36.5,1,0,2\n");
+    Landed file =
+        landing.put(
+            "trades/desk/nanos.csv",
+            CSV_HEADER
+                + "BHP,7078,ASX,2014-03-10T10:00:00.123000000,36.5,1,0,1\n"
+                + "BHP,7078,ASX,2014-03-10T10:00:00.123456000,36.5,1,0,2\n");
 
     JsonPath response = invoke(Landing.s3Event(file));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
-    assertThat(tables.rows(TRADES)).extracting(r -> r.getField("exchange_timestamp"))
+    assertThat(tables.rows(TRADES))
+        .extracting(r -> r.getField("exchange_timestamp"))
         .containsExactlyInAnyOrder(
             LocalDateTime.of(2014, 3, 10, 10, 0, 0, 123_000_000),
             LocalDateTime.of(2014, 3, 10, 10, 0, 0, 123_456_000));

@@ -70,7 +70,8 @@ class ReferenceDataTest {
         Arguments.of("trailing separator-only lines", HEADER + listing + ",,,,,\r\n,,,,,\r\n"),
         Arguments.of("trailing empty lines", HEADER + listing + "\r\n\r\n"),
         Arguments.of("LF line ends", (HEADER + listing).replace("\r\n", "\n")),
-        Arguments.of("header names in another case",
+        Arguments.of(
+            "header names in another case",
             "Company_ID,SYMBOL,Company_Name,ISIN,Start_Date,End_Date\r\n" + listing));
   }
 
@@ -80,7 +81,9 @@ class ReferenceDataTest {
     landing.put(KEY, reference);
 
     JsonPath response =
-        invoke(Landing.s3Event(landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
+        invoke(
+            Landing.s3Event(
+                landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(tables.rows(TRADES)).extracting(r -> r.getField("symbol")).containsExactly("BHP");
@@ -88,16 +91,22 @@ class ReferenceDataTest {
 
   @Test
   void eachRowTakesTheSymbolListedOnItsTradingDay() {
-    landing.put(KEY, HEADER
-        + "7078,BHPO,TEST MINER OLD,XX0000007078,01/01/2001,12/31/2009\r\n"
-        + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2010,\r\n");
+    landing.put(
+        KEY,
+        HEADER
+            + "7078,BHPO,TEST MINER OLD,XX0000007078,01/01/2001,12/31/2009\r\n"
+            + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2010,\r\n");
 
-    JsonPath response = invoke(Landing.s3Event(landing.put("asx/trades/7078.csv", ROWS_2005_AND_2014)));
+    JsonPath response =
+        invoke(Landing.s3Event(landing.put("asx/trades/7078.csv", ROWS_2005_AND_2014)));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(tables.rows(TRADES))
-        .extracting(r -> r.getField("exchange_timestamp").toString().substring(0, 4) + " "
-            + r.getField("symbol"))
+        .extracting(
+            r ->
+                r.getField("exchange_timestamp").toString().substring(0, 4)
+                    + " "
+                    + r.getField("symbol"))
         .containsExactlyInAnyOrder("2005 BHPO", "2014 BHP");
   }
 
@@ -105,45 +114,62 @@ class ReferenceDataTest {
   void aTradeAfterTheDelistingIsABadRow() {
     landing.put(KEY, HEADER + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,12/31/2009\r\n");
 
-    JsonPath response = invoke(Landing.s3Event(landing.put("asx/trades/7078.csv", ROWS_2005_AND_2014)));
+    JsonPath response =
+        invoke(Landing.s3Event(landing.put("asx/trades/7078.csv", ROWS_2005_AND_2014)));
 
-    assertRejected(response, "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2,"
-        + " column exchange_timestamp '03/10/2014': company 7078 is not listed on 2014-03-10 in "
-        + LOCATION + " (listings: 2001-01-01 to 2009-12-31 (line 2))");
+    assertRejected(
+        response,
+        "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 2, column exchange_timestamp"
+            + " '03/10/2014': company 7078 is not listed on 2014-03-10 in "
+            + LOCATION
+            + " (listings: 2001-01-01 to 2009-12-31 (line 2))");
   }
 
   @Test
   void aCompanyWithoutASymbolIsABadRowNotAnEmptySymbol() {
     landing.put(KEY, HEADER + "7078,,TEST MINER LTD,XX0000007078,01/01/2001,\r\n");
 
-    JsonPath response = invoke(Landing.s3Event(
-        landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
+    JsonPath response =
+        invoke(
+            Landing.s3Event(
+                landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
 
-    assertRejected(response, "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 1,"
-        + " column symbol '': company 7078 has no symbol on 2014-03-10: " + LOCATION
-        + " line 2 gives none");
+    assertRejected(
+        response,
+        "1 bad row(s) in s3://landing/asx/trades/7078.csv; first: line 1,"
+            + " column symbol '': company 7078 has no symbol on 2014-03-10: "
+            + LOCATION
+            + " line 2 gives none");
   }
 
   @Test
   void aMalformedReferenceFileFailsTheWaitingFilesUntilAFixedOneLands() {
-    landing.put(KEY, HEADER
-        + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
-        + "3153,MWR,TEST WIRELESS LTD,XX0000003153,2001-01-01,\r\n");
+    landing.put(
+        KEY,
+        HEADER
+            + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
+            + "3153,MWR,TEST WIRELESS LTD,XX0000003153,2001-01-01,\r\n");
     Landed trades = landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n");
 
     JsonPath failed = invoke(Landing.sqsEvent(trades));
 
     // Transient: the message goes back to the queue (and, after maxReceiveCount, to the DLQ).
     assertThat(failed.getString("objects[0].status")).isEqualTo("failed");
-    assertThat(failed.getString("objects[0].error")).isEqualTo("ReferenceDataMalformedException:"
-        + " reference data " + LOCATION + " is malformed at line 3: start_date '2001-01-01' is not"
-        + " a date MM/DD/YYYY");
+    assertThat(failed.getString("objects[0].error"))
+        .isEqualTo(
+            "ReferenceDataMalformedException:"
+                + " reference data "
+                + LOCATION
+                + " is malformed at line 3: start_date '2001-01-01' is not"
+                + " a date MM/DD/YYYY");
     assertThat(failed.getList("batchItemFailures.itemIdentifier")).containsExactly("message-0");
     assertThat(tables.snapshots(TRADES)).isEmpty();
 
-    landing.put(KEY, HEADER
-        + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
-        + "3153,MWR,TEST WIRELESS LTD,XX0000003153,01/01/2001,\r\n");
+    landing.put(
+        KEY,
+        HEADER
+            + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
+            + "3153,MWR,TEST WIRELESS LTD,XX0000003153,01/01/2001,\r\n");
     JsonPath redelivered = invoke(Landing.sqsEvent(trades));
 
     assertThat(redelivered.getString("objects[0].status")).isEqualTo("committed");
@@ -153,16 +179,26 @@ class ReferenceDataTest {
 
   @Test
   void aTrailingLineWithAStrayValueIsNamedByItsLine() {
-    landing.put(KEY, HEADER + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
-        + ",,,,,\r\n" + ",,,,x,\r\n");
+    landing.put(
+        KEY,
+        HEADER
+            + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,\r\n"
+            + ",,,,,\r\n"
+            + ",,,,x,\r\n");
 
-    JsonPath failed = invoke(Landing.sqsEvent(
-        landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
+    JsonPath failed =
+        invoke(
+            Landing.sqsEvent(
+                landing.put("asx/trades/7078.csv", "03/10/2014,10:00:00.000,36.5,2,0,,\r\n")));
 
     assertThat(failed.getString("objects[0].status")).isEqualTo("failed");
-    assertThat(failed.getString("objects[0].error")).isEqualTo("ReferenceDataMalformedException:"
-        + " reference data " + LOCATION + " is malformed at line 4: company_id '' is not a whole"
-        + " number from 1 to 2147483647");
+    assertThat(failed.getString("objects[0].error"))
+        .isEqualTo(
+            "ReferenceDataMalformedException:"
+                + " reference data "
+                + LOCATION
+                + " is malformed at line 4: company_id '' is not a whole"
+                + " number from 1 to 2147483647");
     assertThat(tables.snapshots(TRADES)).isEmpty();
   }
 

@@ -82,8 +82,10 @@ class GzipMembersInputStreamTest {
 
     assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
         .isInstanceOf(CorruptGzipException.class)
-        .hasMessage("corrupt gzip data: the bytes from byte offset " + first.length
-            + ", after 1 complete member(s), are not a gzip member");
+        .hasMessage(
+            "corrupt gzip data: the bytes from byte offset "
+                + first.length
+                + ", after 1 complete member(s), are not a gzip member");
   }
 
   @Test
@@ -92,8 +94,10 @@ class GzipMembersInputStreamTest {
     byte[] file = concat(first, new byte[16]);
 
     assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
-        .hasMessage("corrupt gzip data: the bytes from byte offset " + first.length
-            + ", after 1 complete member(s), are not a gzip member");
+        .hasMessage(
+            "corrupt gzip data: the bytes from byte offset "
+                + first.length
+                + ", after 1 complete member(s), are not a gzip member");
   }
 
   @Test
@@ -104,8 +108,10 @@ class GzipMembersInputStreamTest {
 
     assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(concat(first, second))))
         .isInstanceOf(CorruptGzipException.class)
-        .hasMessage("corrupt gzip data: member 2 at byte offset " + first.length
-            + ": Unsupported compression method 7 in the .gz header");
+        .hasMessage(
+            "corrupt gzip data: member 2 at byte offset "
+                + first.length
+                + ": Unsupported compression method 7 in the .gz header");
   }
 
   @Test
@@ -116,8 +122,10 @@ class GzipMembersInputStreamTest {
 
     assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(concat(first, second))))
         .isInstanceOf(CorruptGzipException.class)
-        .hasMessage("corrupt gzip data: member 2 at byte offset " + first.length
-            + ": Gzip-compressed data is corrupt (CRC32 error)");
+        .hasMessage(
+            "corrupt gzip data: member 2 at byte offset "
+                + first.length
+                + ": Gzip-compressed data is corrupt (CRC32 error)");
   }
 
   @Test
@@ -128,8 +136,10 @@ class GzipMembersInputStreamTest {
 
     assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
         .isInstanceOfSatisfying(CorruptGzipException.class, e -> assertThat(e.truncated()).isTrue())
-        .hasMessage("truncated gzip data: member 2 at byte offset " + first.length
-            + " ends before its trailer");
+        .hasMessage(
+            "truncated gzip data: member 2 at byte offset "
+                + first.length
+                + " ends before its trailer");
   }
 
   @Test

@@ -11,19 +11,39 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObjectKeysTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "asx/trades/7078.csv", "asx/trades/7078.csv.gz", "asx/trades/7078.CSV.GZ",
-      "asx/trades/7078.Csv", "asx/trades/7078", "asx/trades/7078.gz",
-      "asx/trades/2014-03-10/7078.csv", "asx/trades/2014/03/10/7078.csv.gz"})
+  @ValueSource(
+      strings = {
+        "asx/trades/7078.csv", "asx/trades/7078.csv.gz", "asx/trades/7078.CSV.GZ",
+        "asx/trades/7078.Csv", "asx/trades/7078", "asx/trades/7078.gz",
+        "asx/trades/2014-03-10/7078.csv", "asx/trades/2014/03/10/7078.csv.gz"
+      })
   void anAsxFileIsNamedByItsCompanyId(String key) {
     assertThat(ObjectKeys.asxCompanyId(key)).isEqualTo(7078);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "+7078.csv", "-7078.csv", "7078.backup.csv", "7078.csv.bak", "7078.txt", "07078.csv",
-      "٧٠٧٨.csv", "７０７８.csv", "7078 .csv", " 7078.csv", "7078.csv.gz.gz", "7078.gz.csv",
-      "copy-of-7078.csv", ".csv", "", "0.csv", "99999999999.csv", "2147483648.csv", "7078.csv "})
+  @ValueSource(
+      strings = {
+        "+7078.csv",
+        "-7078.csv",
+        "7078.backup.csv",
+        "7078.csv.bak",
+        "7078.txt",
+        "07078.csv",
+        "٧٠٧٨.csv",
+        "７０７８.csv",
+        "7078 .csv",
+        " 7078.csv",
+        "7078.csv.gz.gz",
+        "7078.gz.csv",
+        "copy-of-7078.csv",
+        ".csv",
+        "",
+        "0.csv",
+        "99999999999.csv",
+        "2147483648.csv",
+        "7078.csv "
+      })
   void anythingElseIsRejectedWithTheRule(String name) {
     assertThatThrownBy(() -> ObjectKeys.asxCompanyId("asx/trades/" + name))
         .isInstanceOf(FileRejectedException.class)

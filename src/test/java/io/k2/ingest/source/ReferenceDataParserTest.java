@@ -20,32 +20,40 @@ class ReferenceDataParserTest {
 
   @Test
   void readsListingsWithTheirDatesAndLines() {
-    Map<Integer, List<Listing>> listings = parse(HEADER + "\r\n"
-        + "7078,BHP,TEST MINER LTD,XX0000007078,05/07/2008,03/31/2014\r\n"
-        + "3153,OLD,TEST WIRELESS LTD,XX0000003153,11/06/2003,12/31/2009\r\n"
-        + "3153,MWR,TEST WIRELESS LTD,XX0000003153,01/01/2010,\r\n");
+    Map<Integer, List<Listing>> listings =
+        parse(
+            HEADER
+                + "\r\n"
+                + "7078,BHP,TEST MINER LTD,XX0000007078,05/07/2008,03/31/2014\r\n"
+                + "3153,OLD,TEST WIRELESS LTD,XX0000003153,11/06/2003,12/31/2009\r\n"
+                + "3153,MWR,TEST WIRELESS LTD,XX0000003153,01/01/2010,\r\n");
 
-    assertThat(listings.get(7078)).containsExactly(
-        new Listing("BHP", LocalDate.of(2008, 5, 7), LocalDate.of(2014, 3, 31), 2));
-    assertThat(listings.get(3153)).containsExactly(
-        new Listing("OLD", LocalDate.of(2003, 11, 6), LocalDate.of(2009, 12, 31), 3),
-        new Listing("MWR", LocalDate.of(2010, 1, 1), null, 4));
+    assertThat(listings.get(7078))
+        .containsExactly(
+            new Listing("BHP", LocalDate.of(2008, 5, 7), LocalDate.of(2014, 3, 31), 2));
+    assertThat(listings.get(3153))
+        .containsExactly(
+            new Listing("OLD", LocalDate.of(2003, 11, 6), LocalDate.of(2009, 12, 31), 3),
+            new Listing("MWR", LocalDate.of(2010, 1, 1), null, 4));
   }
 
   @Test
   void acceptsWhatASpreadsheetWrites() {
     // A byte order mark, header names in another case, one-digit months and days, padding, a
     // quoted name with a comma, and Excel's trailing separator-only and empty lines.
-    Map<Integer, List<Listing>> listings = parse("\uFEFFCompany_ID,Symbol,Company_Name,ISIN,"
-        + "Start_Date,END_DATE\r\n"
-        + "7078, BHP ,\"TEST MINER, LTD\",XX0000007078,5/7/2008,3/31/2014\r\n"
-        + ",,,,,\r\n"
-        + "\r\n"
-        + " , ,,,,\r\n");
+    Map<Integer, List<Listing>> listings =
+        parse(
+            "\uFEFFCompany_ID,Symbol,Company_Name,ISIN,"
+                + "Start_Date,END_DATE\r\n"
+                + "7078, BHP ,\"TEST MINER, LTD\",XX0000007078,5/7/2008,3/31/2014\r\n"
+                + ",,,,,\r\n"
+                + "\r\n"
+                + " , ,,,,\r\n");
 
     assertThat(listings).containsOnlyKeys(7078);
-    assertThat(listings.get(7078)).containsExactly(
-        new Listing("BHP", LocalDate.of(2008, 5, 7), LocalDate.of(2014, 3, 31), 2));
+    assertThat(listings.get(7078))
+        .containsExactly(
+            new Listing("BHP", LocalDate.of(2008, 5, 7), LocalDate.of(2014, 3, 31), 2));
   }
 
   @Test
@@ -58,30 +66,44 @@ class ReferenceDataParserTest {
 
   @Test
   void aCompanyNameInAnotherEncodingDoesNotMatter() {
-    byte[] latin1 = (HEADER + "\r\n7078,BHP,SOCIÉTÉ TEST,XX0000007078,05/07/2008,\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        (HEADER + "\r\n7078,BHP,SOCIÉTÉ TEST,XX0000007078,05/07/2008,\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     assertThat(parse(latin1).get(7078)).extracting(Listing::symbol).containsExactly("BHP");
   }
 
   @Test
   void eachFlawIsOneErrorNamingTheFileTheLineAndTheProblem() {
-    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,05/07/2008,\r\nabc,RIO,X,Y,05/07/2008,\r\n",
-        3, "company_id 'abc' is not a whole number from 1 to 2147483647");
-    assertMalformed(HEADER + "\r\n,BHP,X,Y,05/07/2008,\r\n",
-        2, "company_id '' is not a whole number from 1 to 2147483647");
-    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,2008-05-07,\r\n",
-        2, "start_date '2008-05-07' is not a date MM/DD/YYYY");
-    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,05/07/2008,02/30/2014\r\n",
-        2, "end_date '02/30/2014' is not a date MM/DD/YYYY");
-    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,05/07/2014,05/06/2014\r\n",
-        2, "start_date 2014-05-07 is after end_date 2014-05-06");
-    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,05/07/2008\r\n",
-        2, "expected 6 fields, found 5");
-    assertMalformed("company_id,symbol,name\r\n7078,BHP,X\r\n",
-        1, "the header lacks [start_date, end_date] (it has [company_id, symbol, name])");
-    assertMalformed("company_id,symbol,Symbol,start_date,end_date\r\n",
-        1, "column symbol appears twice in the header");
+    assertMalformed(
+        HEADER + "\r\n7078,BHP,X,Y,05/07/2008,\r\nabc,RIO,X,Y,05/07/2008,\r\n",
+        3,
+        "company_id 'abc' is not a whole number from 1 to 2147483647");
+    assertMalformed(
+        HEADER + "\r\n,BHP,X,Y,05/07/2008,\r\n",
+        2,
+        "company_id '' is not a whole number from 1 to 2147483647");
+    assertMalformed(
+        HEADER + "\r\n7078,BHP,X,Y,2008-05-07,\r\n",
+        2,
+        "start_date '2008-05-07' is not a date MM/DD/YYYY");
+    assertMalformed(
+        HEADER + "\r\n7078,BHP,X,Y,05/07/2008,02/30/2014\r\n",
+        2,
+        "end_date '02/30/2014' is not a date MM/DD/YYYY");
+    assertMalformed(
+        HEADER + "\r\n7078,BHP,X,Y,05/07/2014,05/06/2014\r\n",
+        2,
+        "start_date 2014-05-07 is after end_date 2014-05-06");
+    assertMalformed(HEADER + "\r\n7078,BHP,X,Y,05/07/2008\r\n", 2, "expected 6 fields, found 5");
+    assertMalformed(
+        "company_id,symbol,name\r\n7078,BHP,X\r\n",
+        1,
+        "the header lacks [start_date, end_date] (it has [company_id, symbol, name])");
+    assertMalformed(
+        "company_id,symbol,Symbol,start_date,end_date\r\n",
+        1,
+        "column symbol appears twice in the header");
     assertMalformed("\uFEFF\r\n,,\r\n", 1, "empty file: no header");
   }
 
