@@ -33,6 +33,7 @@ final class GzipMembersInputStream extends InputStream {
   private int membersStarted;
   private int membersEnded;
   private boolean nextIsMember = true;
+  private boolean cutInMagic;
 
   GzipMembersInputStream(InputStream source, int bufferBytes) {
     this.source = new Source(source);
@@ -80,13 +81,17 @@ final class GzipMembersInputStream extends InputStream {
     nextIsMember = startsMember();
   }
 
-  /** Whether the bytes at the current position are a gzip header's magic (or the end). */
+  /**
+   * Whether the bytes at the current position may start a member: a gzip header's magic, or the
+   * data ends before two bytes could tell (the end of the object after a member, or a cut).
+   */
   private boolean startsMember() throws IOException {
     in.mark(2);
     int first = in.read();
     int second = in.read();
     in.reset();
-    return first < 0 || (first == GZIP_MAGIC_0 && second == GZIP_MAGIC_1);
+    cutInMagic = (first < 0 && membersEnded == 0) || (first == GZIP_MAGIC_0 && second < 0);
+    return first < 0 || (first == GZIP_MAGIC_0 && (second == GZIP_MAGIC_1 || second < 0));
   }
 
   private CorruptGzipException corrupt(IOException e) {
@@ -100,10 +105,11 @@ final class GzipMembersInputStream extends InputStream {
                   .formatted(memberStart, membersEnded),
           false);
     }
-    if (e instanceof EOFException && source.ended) {
+    if ((e instanceof EOFException || cutInMagic) && source.ended) {
+      boolean inBody = membersStarted > membersEnded;
       return new CorruptGzipException(
-          "truncated gzip data: member %d at byte offset %d ends before its trailer"
-              .formatted(member, memberStart),
+          "truncated gzip data: member %d at byte offset %d ends %s"
+              .formatted(member, memberStart, inBody ? "before its trailer" : "inside its header"),
           true);
     }
     String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

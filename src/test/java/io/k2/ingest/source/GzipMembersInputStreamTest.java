@@ -143,6 +143,24 @@ class GzipMembersInputStreamTest {
   }
 
   @Test
+  void dataThatEndsInsideAHeaderIsTruncatedNotForeign() {
+    byte[] first = gzip(A);
+
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(new byte[0])))
+        .isInstanceOfSatisfying(CorruptGzipException.class, e -> assertThat(e.truncated()).isTrue())
+        .hasMessage("truncated gzip data: member 1 at byte offset 0 ends inside its header");
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(concat(first, new byte[] {0x1f}))))
+        .isInstanceOfSatisfying(CorruptGzipException.class, e -> assertThat(e.truncated()).isTrue())
+        .hasMessage(
+            "truncated gzip data: member 2 at byte offset "
+                + first.length
+                + " ends inside its header");
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(Arrays.copyOf(gzip(B), 6))))
+        .isInstanceOfSatisfying(CorruptGzipException.class, e -> assertThat(e.truncated()).isTrue())
+        .hasMessage("truncated gzip data: member 1 at byte offset 0 ends inside its header");
+  }
+
+  @Test
   void aFailingSourcePassesThroughUnchanged() {
     byte[] file = gzip(A.repeat(2000));
     InputStream failing =
