@@ -70,11 +70,6 @@ final class GzipMembersInputStream extends InputStream {
     }
   }
 
-  /** The number of complete members read so far. */
-  int members() {
-    return membersEnded;
-  }
-
   private void memberEnded(GzipCompressorInputStream member) throws IOException {
     membersEnded++;
     memberStart = in.position();
