@@ -25,6 +25,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class EmbeddedRestCatalog implements AutoCloseable {
 
+  /** The access key the catalog server signs its own S3 requests (table metadata) with. */
+  public static final String CATALOG_SERVER_ACCESS_KEY = "k2-catalog-server";
+
   private final Server server;
   private final RESTCatalogAdapter adapter;
   private final URI uri;
@@ -40,6 +43,12 @@ public final class EmbeddedRestCatalog implements AutoCloseable {
    * the S3 server at {@code s3Endpoint}, and whose pointers to them live in {@code sqliteFile}.
    */
   public static EmbeddedRestCatalog start(URI s3Endpoint, String warehouse, Path sqliteFile) {
+    return start(s3Endpoint, warehouse, sqliteFile, RequestListener.NONE);
+  }
+
+  /** As {@link #start(URI, String, Path)}, telling {@code listener} about every request. */
+  public static EmbeddedRestCatalog start(
+      URI s3Endpoint, String warehouse, Path sqliteFile, RequestListener listener) {
     QuietLogging.servers();
     LocalAwsEnvironment.useDummyCredentials();
     JdbcCatalog backend = new JdbcCatalog();
@@ -54,7 +63,7 @@ public final class EmbeddedRestCatalog implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(new CompressionHandler(context));
+    server.setHandler(new JettyListening(new CompressionHandler(context), listener));
     try {
       server.start();
     } catch (Exception e) { // Jetty's start() declares Exception; the catalog is unusable.
@@ -83,6 +92,9 @@ public final class EmbeddedRestCatalog implements AutoCloseable {
         Map.entry(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO"),
         Map.entry("s3.endpoint", s3Endpoint.toString()),
         Map.entry("s3.path-style-access", "true"),
+        // Its own name, so that a server's request log tells the catalog's storage calls apart.
+        Map.entry("s3.access-key-id", CATALOG_SERVER_ACCESS_KEY),
+        Map.entry("s3.secret-access-key", "local-secret-key"),
         Map.entry("client.region", LocalAwsEnvironment.REGION),
         Map.entry("http-client.type", "urlconnection"));
   }

@@ -30,7 +30,12 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** A server whose objects vanish when it is closed. */
   public static EmbeddedS3 inMemory() {
-    return start(new TransientNio2BlobStore());
+    return inMemory(RequestListener.NONE);
+  }
+
+  /** An in-memory server that tells {@code listener} about every request it receives. */
+  public static EmbeddedS3 inMemory(RequestListener listener) {
+    return start(new TransientNio2BlobStore(), listener);
   }
 
   /** A server keeping buckets as sub-directories of {@code dir}, created if missing. */
@@ -40,10 +45,10 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the S3 directory " + dir, e);
     }
-    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()));
+    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), RequestListener.NONE);
   }
 
-  private static EmbeddedS3 start(BlobStore store) {
+  private static EmbeddedS3 start(BlobStore store, RequestListener listener) {
     QuietLogging.servers();
     S3Proxy proxy =
         S3Proxy.builder()
@@ -53,6 +58,9 @@ public final class EmbeddedS3 implements AutoCloseable {
             // The SDK sends headers (checksums, SDK metadata) S3Proxy does not model.
             .ignoreUnknownHeaders(true)
             .build();
+    if (listener != RequestListener.NONE) {
+      S3ProxyListening.attach(proxy, listener);
+    }
     try {
       proxy.start();
     } catch (Exception e) { // S3Proxy.start() declares Exception; nothing here can carry on.

@@ -1,9 +1,12 @@
 package io.k2.ingest.local;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.rest.RESTCatalog;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,6 +18,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LocalClients {
 
+  /**
+   * The name these clients go by: their S3 access key and the value of their {@link
+   * #CALLER_HEADER} to the catalog, so that a server's request log tells them from the function.
+   */
+  public static final String OBSERVER = "k2-observer";
+
+  /** The header that names the caller of the REST catalog. */
+  public static final String CALLER_HEADER = "X-K2-Caller";
+
   private LocalClients() {}
 
   /** An S3 client for the server at {@code endpoint}. */
@@ -24,6 +36,9 @@ public final class LocalClients {
         .endpointOverride(endpoint)
         .forcePathStyle(true)
         .region(Region.of(LocalAwsEnvironment.REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(OBSERVER, "local-secret-key")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -32,7 +47,11 @@ public final class LocalClients {
   public static RESTCatalog restCatalog(URI catalogUri, URI s3Endpoint) {
     LocalAwsEnvironment.useDummyCredentials();
     RESTCatalog catalog = new RESTCatalog();
-    catalog.initialize("local", restCatalogProperties(catalogUri, s3Endpoint));
+    Map<String, String> properties = new HashMap<>(restCatalogProperties(catalogUri, s3Endpoint));
+    properties.put("header." + CALLER_HEADER, OBSERVER);
+    properties.put("s3.access-key-id", OBSERVER);
+    properties.put("s3.secret-access-key", "local-secret-key");
+    catalog.initialize("local", properties);
     return catalog;
   }
 

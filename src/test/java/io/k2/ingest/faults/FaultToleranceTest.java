@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.FaultInjectionResource;
 import io.k2.ingest.support.FaultyProxy.Fault;
 import io.k2.ingest.support.FaultyServers;
@@ -90,7 +91,7 @@ class FaultToleranceTest {
     // A purge deletes the files a table references, not the orphans an earlier test may have
     // left; the new table reuses the location, so start from an empty one.
     warehouseKeys("market_data/").forEach(key -> s3.deleteObject(b -> b.bucket("warehouse").key(key)));
-    initializer.initialize();
+    FunctionCallRecorder.asObserver(initializer::initialize);
     landing.put("asx/reference-data/company_info.csv", COMPANIES);
     landed = landing.put(AsxTradesFile.KEY, FILE.content());
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.local.LocalClients;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
@@ -351,7 +352,7 @@ class BadInputCorpusTest {
     for (String table : List.of("trades", "quotes", "ingest_log")) {
       catalog.dropTable(TableIdentifier.of("market_data", table), true);
     }
-    initializer.initialize();
+    FunctionCallRecorder.asObserver(initializer::initialize);
     landing.put("asx/reference-data/company_info.csv", IngestFunctionTest.COMPANIES);
     JsonPath response =
         IngestFunctionTest.invoke(Landing.s3Event(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.local.LocalClients;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
@@ -67,7 +68,7 @@ class SecurityTest {
   @BeforeEach
   void setUp() {
     Logger.getLogger("").addHandler(capture);
-    initializer.initialize();
+    FunctionCallRecorder.asObserver(initializer::initialize);
   }
 
   @AfterEach

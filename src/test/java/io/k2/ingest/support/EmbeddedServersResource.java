@@ -16,6 +16,7 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
   private static volatile EmbeddedServers current;
 
   private TestServers started;
+  private String function = TestServers.DEFAULT_FUNCTION;
 
   /** The running servers; fails outside a test that uses this resource. */
   public static EmbeddedServers servers() {
@@ -27,8 +28,13 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
   }
 
   @Override
+  public void setContext(Context context) {
+    function = TestServers.functionOf(context.testProfile());
+  }
+
+  @Override
   public Map<String, String> start() {
-    started = TestServers.start();
+    started = TestServers.start(function);
     current = started.addresses();
     return LocalFunctionConfiguration.forServers(current.s3Endpoint(), current.catalogUri());
   }

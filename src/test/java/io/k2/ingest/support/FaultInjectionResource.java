@@ -20,6 +20,7 @@ public class FaultInjectionResource implements QuarkusTestResourceLifecycleManag
   private static volatile FaultyServers current;
 
   private TestServers started;
+  private String function = TestServers.DEFAULT_FUNCTION;
   private FaultyProxy s3Proxy;
   private FaultyProxy catalogProxy;
 
@@ -33,8 +34,13 @@ public class FaultInjectionResource implements QuarkusTestResourceLifecycleManag
   }
 
   @Override
+  public void setContext(Context context) {
+    function = TestServers.functionOf(context.testProfile());
+  }
+
+  @Override
   public Map<String, String> start() {
-    started = TestServers.start();
+    started = TestServers.start(function);
     EmbeddedServers direct = started.addresses();
     s3Proxy = FaultyProxy.start(direct.s3Endpoint());
     catalogProxy = FaultyProxy.start(direct.catalogUri());

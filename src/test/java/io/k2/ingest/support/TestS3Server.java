@@ -2,6 +2,7 @@ package io.k2.ingest.support;
 
 import io.k2.ingest.local.EmbeddedS3;
 import io.k2.ingest.local.LocalClients;
+import io.k2.ingest.local.RequestListener;
 import java.net.URI;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -24,9 +25,13 @@ final class TestS3Server implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  static TestS3Server start(String... buckets) {
+  /**
+   * Starts a server with {@code buckets}; {@code listener} sees every request to the in-process
+   * server (LocalStack's requests are not observable from here).
+   */
+  static TestS3Server start(RequestListener listener, String... buckets) {
     TestS3Server started =
-        "localstack".equals(System.getProperty("tests.s3")) ? localStack() : inProcess();
+        "localstack".equals(System.getProperty("tests.s3")) ? localStack() : inProcess(listener);
     try (S3Client s3 = LocalClients.s3(started.endpoint)) {
       for (String bucket : buckets) {
         s3.createBucket(b -> b.bucket(bucket));
@@ -35,8 +40,8 @@ final class TestS3Server implements AutoCloseable {
     return started;
   }
 
-  private static TestS3Server inProcess() {
-    EmbeddedS3 s3 = EmbeddedS3.inMemory();
+  private static TestS3Server inProcess(RequestListener listener) {
+    EmbeddedS3 s3 = EmbeddedS3.inMemory(listener);
     return new TestS3Server(s3, s3.endpoint());
   }
 

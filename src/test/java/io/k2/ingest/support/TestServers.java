@@ -3,6 +3,7 @@ package io.k2.ingest.support;
 import io.k2.ingest.local.EmbeddedRestCatalog;
 import io.k2.ingest.local.LocalAwsEnvironment;
 import io.k2.ingest.local.LocalFunctionConfiguration;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.stream.Stream;
  */
 final class TestServers implements AutoCloseable {
 
+  /** The handler {@code application.properties} selects when a test profile names none. */
+  static final String DEFAULT_FUNCTION = "ingest";
+
   private final TestS3Server s3;
   private final EmbeddedRestCatalog catalog;
   private final Path catalogDir;
@@ -26,12 +30,19 @@ final class TestServers implements AutoCloseable {
     this.catalogDir = catalogDir;
   }
 
-  static TestServers start() {
+  /**
+   * Starts both servers, recording every request they answer on behalf of {@code function} (the
+   * handler the Quarkus application under test runs); see {@link FunctionCallRecorder}.
+   */
+  static TestServers start(String function) {
     // The function, in the test JVM, finds these through the SDK's default credentials chain.
     LocalAwsEnvironment.useDummyCredentials();
+    FunctionCallRecorder recorder = new FunctionCallRecorder(function);
     TestS3Server s3 =
         TestS3Server.start(
-            LocalFunctionConfiguration.LANDING_BUCKET, LocalFunctionConfiguration.WAREHOUSE_BUCKET);
+            recorder.s3(),
+            LocalFunctionConfiguration.LANDING_BUCKET,
+            LocalFunctionConfiguration.WAREHOUSE_BUCKET);
     Path catalogDir;
     try {
       catalogDir = Files.createTempDirectory("k2-catalog");
@@ -40,8 +51,28 @@ final class TestServers implements AutoCloseable {
     }
     EmbeddedRestCatalog catalog =
         EmbeddedRestCatalog.start(
-            s3.endpoint(), LocalFunctionConfiguration.WAREHOUSE, catalogDir.resolve("catalog.db"));
+            s3.endpoint(),
+            LocalFunctionConfiguration.WAREHOUSE,
+            catalogDir.resolve("catalog.db"),
+            recorder.catalog());
     return new TestServers(s3, catalog, catalogDir);
+  }
+
+  /** The handler ({@code quarkus.lambda.handler}) a Quarkus test profile selects. */
+  static String functionOf(String profileClassName) {
+    if (profileClassName == null) {
+      return DEFAULT_FUNCTION;
+    }
+    try {
+      QuarkusTestProfile profile =
+          (QuarkusTestProfile)
+              Class.forName(profileClassName, true, Thread.currentThread().getContextClassLoader())
+                  .getDeclaredConstructor()
+                  .newInstance();
+      return profile.getConfigOverrides().getOrDefault("quarkus.lambda.handler", DEFAULT_FUNCTION);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot read the test profile " + profileClassName, e);
+    }
   }
 
   /** Where the servers listen, as tests see them. */
