@@ -63,6 +63,9 @@ public final class FunctionCallRecorder {
   RequestListener s3() {
     return (method, path, query, headers) -> {
       String key = accessKey(headers.apply("Authorization"));
+      if (key == null && query != null && query.contains("X-Amz-Credential=")) {
+        key = presignedBy(query); // a pre-signed URL: made by whoever signed it
+      }
       String caller;
       String via = null;
       if (LocalClients.OBSERVER.equals(key)) {
@@ -125,6 +128,13 @@ public final class FunctionCallRecorder {
     }
     int end = authorization.indexOf('/', start);
     return end < 0 ? null : authorization.substring(start + "Credential=".length(), end);
+  }
+
+  /** {@code ...&X-Amz-Credential=KEY%2F20261124%2F...} to KEY. */
+  private static String presignedBy(String query) {
+    String credential = query.substring(query.indexOf("X-Amz-Credential=") + 17);
+    int end = credential.toUpperCase().indexOf("%2F");
+    return end < 0 ? credential : credential.substring(0, end);
   }
 
   private static synchronized void append(Map<String, Object> line) {
