@@ -26,15 +26,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
       // Avro: manifest lists and manifests are read into these by constructor, by name.
       org.apache.iceberg.GenericManifestFile.class,
       org.apache.iceberg.GenericPartitionFieldSummary.class,
-      org.apache.iceberg.GenericManifestEntry.class,
-      org.apache.iceberg.GenericDataFile.class,
-      org.apache.iceberg.GenericDeleteFile.class,
-      // Parquet CodecFactory instantiates the Hadoop codec for write.parquet.compression-codec.
-      org.apache.parquet.hadoop.codec.ZstandardCodec.class,
       // Hadoop Configuration finds its StAX parser through the service loader.
       com.ctc.wstx.stax.WstxInputFactory.class,
       // AWS SDK: the HTTP client service Iceberg's clients discover (http-client.type).
       software.amazon.awssdk.http.urlconnection.UrlConnectionSdkHttpService.class,
+    },
+    classNames = {
+      // Avro, as above; package-private in Iceberg.
+      "org.apache.iceberg.GenericManifestEntry",
+      "org.apache.iceberg.GenericDataFile",
+      "org.apache.iceberg.GenericDeleteFile",
+      // Parquet CodecFactory instantiates the Hadoop codec for write.parquet.compression-codec.
+      "org.apache.parquet.hadoop.codec.ZstandardCodec",
     })
 final class NativeReflection {
 
