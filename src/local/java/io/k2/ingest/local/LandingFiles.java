@@ -2,6 +2,7 @@ package io.k2.ingest.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -36,7 +37,8 @@ public final class LandingFiles {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("Not a folder: " + root.toAbsolutePath());
     }
-    try (Stream<Path> paths = Files.walk(root)) {
+    // Follows symbolic links: vendor folders are often links to a shared drive.
+    try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
       return paths
           .filter(Files::isRegularFile)
           .map(root::relativize)
@@ -46,6 +48,20 @@ public final class LandingFiles {
               Comparator.comparing((LandedFile f) -> !f.isReferenceData())
                   .thenComparing(LandedFile::key))
           .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + root, e);
+    }
+  }
+
+  /** How many regular files under {@code root} are not landable, with one example. */
+  public static String skipped(Path root) {
+    try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      List<Path> others =
+          paths.filter(Files::isRegularFile).map(root::relativize)
+              .filter(p -> !isLandable(p)).toList();
+      return others.isEmpty()
+          ? "it holds no files at all"
+          : others.size() + " other file(s) skipped, e.g. " + others.get(0);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root, e);
     }

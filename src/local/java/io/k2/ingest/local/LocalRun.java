@@ -12,8 +12,9 @@ import java.util.List;
  * Runs K2 Ingest on this machine in one command, with no Docker and no AWS account: the packaged
  * Lambda functions, an S3 server and an Iceberg REST catalog, all in this JVM. See {@code --help}.
  *
- * <p>Only the summary goes to stdout; everything else, the functions' own logs included, goes to
- * stderr, so {@code --json} output can be piped.
+ * <p>Only the summary goes to stdout, so {@code --json} output can be piped; the functions' own
+ * logs go to a file under the state folder (shown live with {@code --verbose}), and stderr gets
+ * a few notes (what is landed, where the log is, progress on long runs) and errors.
  */
 public final class LocalRun {
 
@@ -21,7 +22,6 @@ public final class LocalRun {
 
   public static void main(String[] args) {
     PrintStream stdout = System.out;
-    System.setOut(System.err);
     // exec:java would otherwise wait for the functions' non-daemon threads; Lambda kills them too.
     System.exit(run(args, stdout, System.err));
   }
@@ -42,24 +42,58 @@ public final class LocalRun {
       return 0;
     }
     RunReport report;
+    PrintStream systemOut = System.out;
+    PrintStream systemErr = System.err;
+    RunLog runLog = null;
     try {
       FunctionPackage function = FunctionPackage.inBuildOutput(options.buildDir());
+      runLog = RunLog.open(options.logDir(), options.verbose() ? err : null);
+      err.println("logs: " + runLog.file().toAbsolutePath()
+          + (options.verbose() ? "" : " (--verbose shows them live)"));
+      // The functions print their log lines and metrics on the JVM's own streams.
+      System.setOut(runLog.stream());
+      System.setErr(runLog.stream());
+      if (options.event().isPresent()) {
+        return LocalEventInvocation.send(function, options, out, err, runLog.stream());
+      }
       List<LandedFile> files = filesToLand(options, err);
-      report = new LocalIngestRun(function, files, options.stateDir(), err).execute();
+      PrintStream log =
+          new ProgressLine(runLog.stream(), err, files.size(), System.console() != null);
+      report = new LocalIngestRun(function, files, options.stateDir(), log).execute();
+      if (options.serve()) {
+        printReport(options, report, out);
+        LocalServe.serve(options.stateDir(), out);
+        return report.runFailed() ? 1 : 0;
+      }
     } catch (RunFailedException
         | IllegalStateException
         | IllegalArgumentException
         | UncheckedIOException e) {
       err.println("k2-local: " + e.getMessage());
-      e.printStackTrace(err);
+      if (runLog != null) {
+        e.printStackTrace(runLog.stream());
+        err.println("k2-local: details in " + runLog.file().toAbsolutePath());
+      } else {
+        e.printStackTrace(err);
+      }
       return 1;
+    } finally {
+      System.setOut(systemOut);
+      System.setErr(systemErr);
+      if (runLog != null) {
+        runLog.close();
+      }
     }
+    printReport(options, report, out);
+    return report.runFailed() ? 1 : 0;
+  }
+
+  private static void printReport(LocalRunOptions options, RunReport report, PrintStream out) {
     out.print(
         options.json()
             ? RunReportJson.render(report) + System.lineSeparator()
             : RunReportText.render(report));
     out.flush();
-    return report.runFailed() ? 1 : 0;
   }
 
   private static List<LandedFile> filesToLand(LocalRunOptions options, PrintStream err) {
@@ -69,6 +103,11 @@ public final class LocalRun {
       err.println("sample: generated ASX-layout sample data in " + root.toAbsolutePath());
     }
     List<LandedFile> files = LandingFiles.discover(root, options.keyPrefix());
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Nothing to land in " + root.toAbsolutePath() + ": no *.csv, *.csv.gz, *.txt or *.txt.gz"
+              + " files outside dot-folders (" + LandingFiles.skipped(root) + ")");
+    }
     err.printf("land: %d files from %s%n", files.size(), root.toAbsolutePath());
     return files;
   }

@@ -12,6 +12,10 @@ import java.util.Optional;
  * @param json whether stdout gets one JSON document instead of readable tables
  * @param buildDir where the packaged function is ({@code *-runner.jar} and {@code lib/})
  * @param help whether only the usage was asked for
+ * @param verbose whether the functions' logs are also shown live (they always go to a file)
+ * @param event an event file to send to one function instead of landing files
+ * @param handler the function {@code event} goes to: {@code ingest} or {@code init}
+ * @param serve whether the S3 server and REST catalog stay up after the run
  */
 public record LocalRunOptions(
     Path stateDir,
@@ -19,7 +23,11 @@ public record LocalRunOptions(
     String keyPrefix,
     boolean json,
     Path buildDir,
-    boolean help) {
+    boolean help,
+    boolean verbose,
+    Optional<Path> event,
+    String handler,
+    boolean serve) {
 
   static final String USAGE =
       """
@@ -41,7 +49,16 @@ public record LocalRunOptions(
                        Without --land, sample ASX data is generated into DIR/sample and landed.
         --prefix P     prepend P to every landed key, e.g. --land vendor-folder --prefix asx/
                        (a / is added after P if it has none)
-        --function DIR the build output holding *-runner.jar and lib/ (default: target)
+        --event FILE   send this event file (S3, SQS, EventBridge, S3 Batch Operations,
+                       CloudFormation, or {"action":"describe"} ...) to one function and print
+                       its response, as `sam local invoke -e FILE` does; lands nothing
+        --function F   the function --event goes to: ingest (default) or init
+        --build DIR    the build output holding *-runner.jar and lib/ (default: target;
+                       --function DIR is still read as this)
+        --serve        keep the S3 server and the REST catalog up after the run, and print how
+                       to point Spark, PyIceberg, DuckDB or Trino at them (Ctrl-C stops)
+        --verbose      show the functions' logs live as well (they always go to a file under
+                       the state folder, whose path is printed)
         --json         print one JSON document on stdout (everything else goes to stderr)
         --help         print this help
 
@@ -64,12 +81,27 @@ public record LocalRunOptions(
     boolean json = false;
     Path build = Path.of("target");
     boolean help = false;
+    boolean verbose = false;
+    Path event = null;
+    String handler = "ingest";
+    boolean serve = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
         case "--land" -> land = Path.of(value(args, ++i, "--land"));
         case "--prefix" -> prefix = value(args, ++i, "--prefix");
-        case "--function" -> build = Path.of(value(args, ++i, "--function"));
+        case "--function" -> {
+          String function = value(args, ++i, "--function");
+          if (function.equals("ingest") || function.equals("init")) {
+            handler = function;
+          } else {
+            build = Path.of(function); // the option's earlier meaning: the build output
+          }
+        }
+        case "--build" -> build = Path.of(value(args, ++i, "--build"));
+        case "--event" -> event = Path.of(value(args, ++i, "--event"));
+        case "--serve" -> serve = true;
+        case "--verbose", "-v" -> verbose = true;
         case "--json" -> json = true;
         case "--help", "-h" -> help = true;
         default -> throw new UsageException("Unknown option: " + args[i]);
@@ -78,7 +110,12 @@ public record LocalRunOptions(
     if (prefix.startsWith("/")) {
       throw new UsageException("--prefix must not start with '/': S3 keys have no leading slash");
     }
-    return new LocalRunOptions(state, Optional.ofNullable(land), prefix, json, build, help);
+    if (event != null && land != null) {
+      throw new UsageException("--event sends one event and lands nothing: drop --land");
+    }
+    return new LocalRunOptions(
+        state, Optional.ofNullable(land), prefix, json, build, help, verbose,
+        Optional.ofNullable(event), handler, serve);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -86,6 +123,11 @@ public record LocalRunOptions(
       throw new UsageException(option + " needs a value");
     }
     return args[index];
+  }
+
+  /** Where the functions' logs of a run go. */
+  public Path logDir() {
+    return stateDir.resolve("logs");
   }
 
   /** Where generated sample data goes when nothing is given to land. */

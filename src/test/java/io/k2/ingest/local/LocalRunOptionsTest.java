@@ -17,7 +17,8 @@ class LocalRunOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalRunOptions(
-                Path.of(".k2-local"), Optional.empty(), "", false, Path.of("target"), false));
+                Path.of(".k2-local"), Optional.empty(), "", false, Path.of("target"), false,
+                false, Optional.empty(), "ingest", false));
     assertThat(options.sampleDir()).isEqualTo(Path.of(".k2-local/sample"));
   }
 
@@ -30,7 +31,26 @@ class LocalRunOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalRunOptions(
-                Path.of("s"), Optional.of(Path.of("d")), "asx/", true, Path.of("f"), false));
+                Path.of("s"), Optional.of(Path.of("d")), "asx/", true, Path.of("f"), false,
+                false, Optional.empty(), "ingest", false));
+  }
+
+  @Test
+  void readsTheEventServeAndLogOptions() {
+    LocalRunOptions options =
+        LocalRunOptions.parse(
+            "--event", "infra/events/s3-put.json", "--function", "init", "--build", "b",
+            "--serve", "--verbose");
+
+    assertThat(options.event()).contains(Path.of("infra/events/s3-put.json"));
+    assertThat(options.handler()).isEqualTo("init");
+    assertThat(options.buildDir()).isEqualTo(Path.of("b"));
+    assertThat(options.serve()).isTrue();
+    assertThat(options.verbose()).isTrue();
+    assertThat(options.logDir()).isEqualTo(Path.of(".k2-local/logs"));
+    assertThatThrownBy(() -> LocalRunOptions.parse("--event", "e.json", "--land", "d"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--event sends one event and lands nothing: drop --land");
   }
 
   @Test

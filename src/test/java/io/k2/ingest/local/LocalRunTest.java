@@ -61,7 +61,12 @@ class LocalRunTest {
     assertThat(report.get("rejected").get(0).get("key").asText()).isEqualTo("asx/trades/9999.csv");
     assertThat(report.get("timings").get("invocations")).hasSize(10);
     assertThat(report.get("init").get("handler").asText()).isEqualTo("init");
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("[k2-ingest] handling");
+    // The functions' logs go to a file under the state folder, whose path stderr names.
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("logs: ");
+    try (var logs = java.nio.file.Files.list(dir.resolve("state/logs"))) {
+      java.nio.file.Path log = logs.findFirst().orElseThrow();
+      assertThat(java.nio.file.Files.readString(log)).contains("[k2-ingest] handling");
+    }
     assertThat(dir.resolve("state/s3/landing/asx/trades/4101.csv")).exists();
     assertThat(dir.resolve("state/catalog.db")).exists();
   }
