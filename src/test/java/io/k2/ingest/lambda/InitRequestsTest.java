@@ -161,6 +161,23 @@ class InitRequestsTest {
     assertThat(catalog.tableExists(TRADES)).isTrue();
   }
 
+  @Test
+  void theInitEventFilesInInfraGoThroughTheHandler() throws Exception {
+    String describe = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "infra", "events", "describe.json"));
+    String drop = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "infra", "events", "drop-trades.json"));
+
+    assertThat(invoke(describe).then().statusCode(200).extract().jsonPath()
+            .getList("tables.exists"))
+        .containsExactly(true, true, true);
+    JsonPath dropped = invoke(drop).then().statusCode(200).extract().jsonPath();
+
+    assertThat(dropped.getBoolean("dropped")).isTrue();
+    assertThat(dropped.getBoolean("purged")).isFalse();
+    assertThat(catalog.tableExists(TRADES)).isFalse();
+  }
+
   /** Sends a custom resource request whose answer goes to a pre-signed PUT on the S3 server. */
   private JsonNode deploy(String requestType, String answerKey) throws Exception {
     String responseUrl;
