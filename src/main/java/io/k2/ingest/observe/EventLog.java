@@ -30,9 +30,10 @@ public class EventLog {
 
   @Inject
   public EventLog(ObjectMapper json) {
-    this(json, System.out);
+    this(json, null);
   }
 
+  /** {@code out} null: whatever {@code System.out} is when an event is written. */
   EventLog(ObjectMapper json, PrintStream out) {
     this.json = json;
     this.out = out;
@@ -40,14 +41,18 @@ public class EventLog {
 
   public void info(String event, Map<String, ?> fields) {
     if (LOG.isInfoEnabled()) {
-      out.println(render("INFO", event, fields));
+      out().println(render("INFO", event, fields));
     }
   }
 
   public void warn(String event, Map<String, ?> fields) {
     if (LOG.isEnabled(Logger.Level.WARN)) {
-      out.println(render("WARN", event, fields));
+      out().println(render("WARN", event, fields));
     }
+  }
+
+  private PrintStream out() {
+    return out != null ? out : System.out;
   }
 
   String render(String level, String event, Map<String, ?> fields) {

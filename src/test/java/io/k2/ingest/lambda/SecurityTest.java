@@ -13,6 +13,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -65,15 +66,38 @@ class SecurityTest {
     public void close() {}
   };
 
+  // Event and metric lines are written whole to standard output, beside the logging system.
+  private final PrintStream originalOut = System.out;
+  private final PrintStream captureOut =
+      new PrintStream(
+          new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+              originalOut.write(b);
+              if (b == '\n') {
+                logLines.add(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                line.reset();
+              } else {
+                line.write(b);
+              }
+            }
+          },
+          true,
+          java.nio.charset.StandardCharsets.UTF_8);
+
   @BeforeEach
   void setUp() {
     Logger.getLogger("").addHandler(capture);
+    System.setOut(captureOut);
     FunctionCallRecorder.asObserver(initializer::initialize);
   }
 
   @AfterEach
   void tearDown() {
     Logger.getLogger("").removeHandler(capture);
+    System.setOut(originalOut);
   }
 
   @Test
