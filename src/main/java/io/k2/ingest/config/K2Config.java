@@ -6,6 +6,7 @@ import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ public interface K2Config {
   DuplicatesConfig duplicates();
 
   ParseConfig parse();
+
+  MaintenanceConfig maintenance();
 
   /** The Iceberg catalog. REST, Glue and JDBC differ only in these settings. */
   interface CatalogConfig {
@@ -213,5 +216,39 @@ public interface K2Config {
     public String toString() {
       return earliest + "/" + latest;
     }
+  }
+
+  /** The maintenance function: compaction, snapshot expiry, orphan removal, manifest rewrite. */
+  interface MaintenanceConfig {
+    /** A day partition written to more recently than this is left alone: it may still load. */
+    @WithDefault("PT2H")
+    Duration minPartitionAge();
+
+    /** A data file smaller than this share of the table's target file size counts as small. */
+    @WithDefault("0.75")
+    double smallFileRatio();
+
+    /** A partition is compacted once it holds at least this many small files. */
+    @WithDefault("2")
+    int minInputFiles();
+
+    /** Input bytes merged at once: bounds a merge's memory whatever the partition's size. */
+    @WithDefault("536870912")
+    long maxMergeBytes();
+
+    /** Snapshots older than this are expired, {@code min-snapshots} newest excepted. */
+    @WithDefault("P5D")
+    Duration snapshotMaxAge();
+
+    @WithDefault("10")
+    int minSnapshots();
+
+    /** Unreferenced files younger than this are kept: an ingest may be about to commit them. */
+    @WithDefault("P5D")
+    Duration orphanMinAge();
+
+    /** Small manifests are rewritten once the current snapshot has at least this many. */
+    @WithDefault("20")
+    int manifestRewriteMinCount();
   }
 }

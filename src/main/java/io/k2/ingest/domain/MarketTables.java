@@ -93,7 +93,10 @@ public final class MarketTables {
           // Many invocations append at once; appends never truly conflict, so retry generously.
           TableProperties.COMMIT_NUM_RETRIES, "20",
           TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "50",
-          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000");
+          TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "5000",
+          // Every commit writes a new metadata file; keep the last few, not the whole history.
+          TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+          TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
 
   private MarketTables() {}
 
