@@ -45,12 +45,19 @@ final class LocalIngestRun {
   private final List<LandedFile> files;
   private final Path stateDir;
   private final PrintStream log;
+  private boolean maintenance = true;
 
   LocalIngestRun(FunctionPackage function, List<LandedFile> files, Path stateDir, PrintStream log) {
     this.function = function;
     this.files = List.copyOf(files);
     this.stateDir = stateDir;
     this.log = log;
+  }
+
+  /** Whether the run ends with a maintenance pass, as the schedule would run it. */
+  LocalIngestRun withMaintenance(boolean enabled) {
+    this.maintenance = enabled;
+    return this;
   }
 
   RunReport execute() {
@@ -83,6 +90,9 @@ final class LocalIngestRun {
 
         LandingZone landing = new LandingZone(s3Client, LocalFunctionConfiguration.LANDING_BUCKET);
         Ingested ingested = ingestAll(settings("ingest", configuration), landing);
+        if (maintenance) {
+          maintain(settings("maintain", configuration));
+        }
         SortedMap<String, TableSummary> tables = tables(catalog, s3);
         RunReport.Timings timings =
             new RunReport.Timings(
@@ -130,6 +140,15 @@ final class LocalIngestRun {
             ? Optional.empty()
             : Optional.of(new FunctionTiming(ingest.initDuration(), invocations.get(0).elapsed()));
     return new Ingested(referenceData, outcomes, invocations, timing);
+  }
+
+  /** One scheduled-style pass (every table, every step); its report goes to the log. */
+  private void maintain(FunctionSettings settings) {
+    Invocation pass = LocalLambdaRuntime.start(function, settings, log).invoke("{}");
+    if (pass.failed()) {
+      throw new RunFailedException("The maintenance function failed", pass.error());
+    }
+    log.println("maintain: " + pass.response());
   }
 
   private static String progress(ObjectOutcome outcome, Invocation call) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param event an event file to send to one function instead of landing files
  * @param handler the function {@code event} goes to: {@code ingest} or {@code init}
  * @param serve whether the S3 server and REST catalog stay up after the run
+ * @param maintenance whether the run ends with a maintenance pass, as the schedule would run it
  */
 public record LocalRunOptions(
     Path stateDir,
@@ -27,7 +28,22 @@ public record LocalRunOptions(
     boolean verbose,
     Optional<Path> event,
     String handler,
-    boolean serve) {
+    boolean serve,
+    boolean maintenance) {
+
+  public LocalRunOptions(
+      Path stateDir,
+      Optional<Path> landDir,
+      String keyPrefix,
+      boolean json,
+      Path buildDir,
+      boolean help,
+      boolean verbose,
+      Optional<Path> event,
+      String handler,
+      boolean serve) {
+    this(stateDir, landDir, keyPrefix, json, buildDir, help, verbose, event, handler, serve, true);
+  }
 
   static final String USAGE =
       """
@@ -60,6 +76,9 @@ public record LocalRunOptions(
         --verbose      show the functions' logs live as well (they always go to a file under
                        the state folder, whose path is printed)
         --json         print one JSON document on stdout (everything else goes to stderr)
+        --no-maintenance  skip the maintenance pass the run otherwise ends with (compaction of
+                       partitions older than k2.maintenance.min-partition-age, snapshot expiry,
+                       orphan removal, as the schedule runs it)
         --help         print this help
 
       Exit status: 0 when every invocation ran (even if objects were rejected), 1 when the run
@@ -85,6 +104,7 @@ public record LocalRunOptions(
     Path event = null;
     String handler = "ingest";
     boolean serve = false;
+    boolean maintenance = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
@@ -104,6 +124,7 @@ public record LocalRunOptions(
         case "--verbose", "-v" -> verbose = true;
         case "--json" -> json = true;
         case "--help", "-h" -> help = true;
+        case "--no-maintenance" -> maintenance = false;
         default -> throw new UsageException("Unknown option: " + args[i]);
       }
     }
@@ -115,7 +136,7 @@ public record LocalRunOptions(
     }
     return new LocalRunOptions(
         state, Optional.ofNullable(land), prefix, json, build, help, verbose,
-        Optional.ofNullable(event), handler, serve);
+        Optional.ofNullable(event), handler, serve, maintenance);
   }
 
   private static String value(String[] args, int index, String option) {

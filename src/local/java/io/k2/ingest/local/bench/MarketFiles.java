@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Random;
 
 /**
@@ -18,6 +19,8 @@ final class MarketFiles {
       "symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume";
   private static final LocalTime OPEN = LocalTime.of(10, 0);
   private static final long SESSION_MICROS = 6L * 60 * 60 * 1_000_000;
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
   /** One file's text and what it adds to its table: rows, sum of prices, sum of volumes. */
   record File(String text, long rows, BigDecimal priceSum, long volumeSum) {}
@@ -71,8 +74,8 @@ final class MarketFiles {
   }
 
   /** Spread over the session in order; every symbol's rows interleave with the others'. */
-  private static LocalDateTime time(LocalDate day, int i, int rows) {
+  private static String time(LocalDate day, int i, int rows) {
     long micros = SESSION_MICROS * i / rows + (i % 7) * 1000L;
-    return LocalDateTime.of(day, OPEN).plusNanos(micros * 1000);
+    return ISO.format(LocalDateTime.of(day, OPEN).plusNanos(micros * 1000));
   }
 }
