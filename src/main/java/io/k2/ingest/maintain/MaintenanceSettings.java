@@ -1,6 +1,8 @@
 package io.k2.ingest.maintain;
 
 import io.k2.ingest.config.K2Config;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -31,11 +33,14 @@ public class MaintenanceSettings {
     }
     requireAtLeast("k2.maintenance.min-input-files", this.config.minInputFiles(), 2);
     requireAtLeast("k2.maintenance.min-snapshots", this.config.minSnapshots(), 1);
-    requireAtLeast("k2.maintenance.manifest-rewrite-min-count", config.maintenance().manifestRewriteMinCount(), 2);
-    if (this.config.maxMergeBytes() < (1 << 20)) {
-      throw new IllegalArgumentException(
-          "k2.maintenance.max-merge-bytes is " + this.config.maxMergeBytes() + ", expected 1 MiB or more");
-    }
+    requireAtLeast(
+        "k2.maintenance.manifest-rewrite-min-count", this.config.manifestRewriteMinCount(), 2);
+    requireAtLeast("k2.maintenance.max-merge-bytes", this.config.maxMergeBytes(), 1 << 20);
+  }
+
+  /** Observing start-up creates this bean then, in every function, so a bad value fails start. */
+  void onStart(@Observes StartupEvent started) {
+    // Validation ran in the constructor.
   }
 
   public K2Config.MaintenanceConfig values() {

@@ -4,6 +4,7 @@ import io.k2.ingest.config.K2Config;
 import io.k2.ingest.maintain.MaintenanceReport.PartitionReport;
 import io.k2.ingest.maintain.MaintenanceReport.TableReport;
 import io.k2.ingest.maintain.MaintenanceRequest.Step;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
 
 /** One table's pass: compact, rewrite manifests, expire snapshots, remove orphans. */
@@ -38,7 +40,10 @@ final class TableMaintenance {
     long started = System.nanoTime();
     long[] before = dataFilesAndBytes();
     if (steps.contains(Step.COMPACT)) {
-      compact();
+      attempt("compact", () -> {
+        compact();
+        return null;
+      }, null);
     }
     ManifestCompaction.Result manifests = new ManifestCompaction.Result(0, 0);
     if (steps.contains(Step.REWRITE_MANIFESTS)) {
@@ -110,8 +115,9 @@ final class TableMaintenance {
           bytesAfter += written.fileSizeInBytes();
         }
       }
-    } catch (ValidationException | CommitFailedException e) {
-      // A concurrent delete or rewrite touched these files: the next pass plans them afresh.
+    } catch (ValidationException | CommitFailedException | CommitStateUnknownException e) {
+      // A concurrent delete or rewrite touched these files, or the catalog did not answer: the
+      // next pass plans the partition afresh (unknown outcome: orphan removal takes stray files).
       problems.add(partition.name() + ": " + e.getMessage());
       return skipped(partition, "failed: " + e.getMessage(), small, bytes);
     }
@@ -162,7 +168,13 @@ final class TableMaintenance {
   private <T> T attempt(String step, Supplier<T> action, T fallback) {
     try {
       return action.get();
-    } catch (ValidationException | CommitFailedException | IllegalStateException e) {
+    } catch (ValidationException
+        | CommitFailedException
+        | CommitStateUnknownException
+        | UncheckedIOException
+        | IllegalStateException
+        | IllegalArgumentException e) {
+      // Reported, and the table's remaining steps and the other tables still run.
       problems.add(step + ": " + e.getMessage());
       return fallback;
     }
