@@ -1,5 +1,6 @@
 package io.k2.ingest.maintain;
 
+import io.k2.ingest.commit.MaintenanceCommitter;
 import java.util.List;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
@@ -34,12 +35,7 @@ final class ManifestCompaction {
     if (small.size() < minCount) {
       return new Result(before, before);
     }
-    table
-        .rewriteManifests()
-        // One cluster: the manifests roll at the target size; partition summaries still prune.
-        .clusterBy(file -> file.specId())
-        .rewriteIf(manifest -> manifest.length() < target)
-        .commit();
+    MaintenanceCommitter.rewriteManifests(table, target);
     return new Result(before, table.currentSnapshot().dataManifests(table.io()).size());
   }
 }

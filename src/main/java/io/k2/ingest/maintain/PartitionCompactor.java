@@ -1,5 +1,6 @@
 package io.k2.ingest.maintain;
 
+import io.k2.ingest.commit.MaintenanceCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -28,11 +28,9 @@ import org.apache.iceberg.util.PropertyUtil;
  * <p>The rows are merged, not sorted: every input is already sorted (ingest writes sorted files), so
  * a k-way merge streams them with one open reader per input. Every column is copied as read.
  *
- * <p>The commit is validated from the snapshot the files were planned in: it fails, and the new
- * files are deleted, if a delete file was added meanwhile for any replaced file, or a replaced file
- * is gone. Appends committed meanwhile are kept: Iceberg retries the replace on top of them, as it
- * retries an append on top of a replace. The rewritten files keep the planning snapshot's data
- * sequence number, so row-level deletes committed later still apply to them.
+ * <p>The commit ({@link MaintenanceCommitter#replace}) is validated from the snapshot the files
+ * were planned in; when it fails, the new files are deleted. Appends committed meanwhile are kept:
+ * Iceberg retries the replace on top of them, as it retries an append on top of a replace.
  */
 final class PartitionCompactor {
 
@@ -59,14 +57,8 @@ final class PartitionCompactor {
   /** Merges {@code inputs} (files of {@code partition}) and commits; returns the new files. */
   List<DataFile> compact(PartitionFiles partition, List<DataFile> inputs) {
     List<DataFile> written = write(partition, inputs);
-    RewriteFiles rewrite =
-        table.newRewrite().validateFromSnapshot(planned.snapshotId())
-            .dataSequenceNumber(planned.sequenceNumber());
-    inputs.forEach(rewrite::deleteFile);
-    written.forEach(rewrite::addFile);
-    rewrite.set("k2.compacted-partition", partition.name());
     try {
-      rewrite.commit();
+      MaintenanceCommitter.replace(table, planned, inputs, written, partition.name());
     } catch (CommitStateUnknownException e) {
       // The replace may have landed: the new files must stay (orphan removal takes them if not).
       throw e;

@@ -1,5 +1,6 @@
 package io.k2.ingest.maintain;
 
+import io.k2.ingest.commit.MaintenanceCommitter;
 import io.k2.ingest.config.K2Config;
 import io.k2.ingest.maintain.MaintenanceReport.PartitionReport;
 import io.k2.ingest.maintain.MaintenanceReport.TableReport;
@@ -155,12 +156,7 @@ final class TableMaintenance {
       return 0;
     }
     long olderThan = System.currentTimeMillis() - settings.snapshotMaxAge().toMillis();
-    table
-        .expireSnapshots()
-        .expireOlderThan(olderThan)
-        .retainLast(settings.minSnapshots())
-        .cleanExpiredFiles(true)
-        .commit();
+    MaintenanceCommitter.expireSnapshots(table, olderThan, settings.minSnapshots());
     table.refresh();
     return before - count(table.snapshots());
   }

@@ -46,7 +46,7 @@ class PackageRulesTest {
 
   @Test
   void theLambdaPackageUsesOnlyTheServices() {
-    assertThat(imports().get("lambda")).isSubsetOf("ingest", "catalog");
+    assertThat(imports().get("lambda")).isSubsetOf("ingest", "catalog", "maintain");
   }
 
   @Test
