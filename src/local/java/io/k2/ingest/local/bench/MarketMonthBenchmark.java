@@ -272,7 +272,7 @@ public final class MarketMonthBenchmark {
       try {
         PeerTableCheck.run(
             peers,
-            warehouse.resolve(NAMESPACE).resolve(table),
+            warehouse.resolve(NAMESPACE).resolve(table).toAbsolutePath(),
             s3Endpoint,
             state.resolve("tablecheck-" + table + ".txt"),
             out);
