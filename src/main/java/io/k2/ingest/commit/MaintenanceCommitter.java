@@ -22,10 +22,15 @@ public final class MaintenanceCommitter {
    * Swaps {@code removed} for {@code added} in one {@code replace} snapshot, validated from {@code
    * planned}: it fails with {@code ValidationException} if a delete file was added meanwhile for a
    * removed file, or a removed file is gone. Appends committed meanwhile are kept. The added files
-   * take {@code planned}'s data sequence number, so row-level deletes committed later apply to them.
+   * take {@code planned}'s data sequence number, so row-level deletes committed later apply to
+   * them.
    */
   public static void replace(
-      Table table, Snapshot planned, List<DataFile> removed, List<DataFile> added, String partition) {
+      Table table,
+      Snapshot planned,
+      List<DataFile> removed,
+      List<DataFile> added,
+      String partition) {
     RewriteFiles rewrite =
         table
             .newRewrite()

@@ -12,7 +12,8 @@ import jakarta.inject.Named;
 /**
  * The maintenance function: compacts closed partitions, rewrites small manifests, expires snapshots
  * and removes orphan files. A scheduled event runs everything; an event by hand may name tables and
- * steps (see {@link MaintenanceRequest#from}). Selected with {@code quarkus.lambda.handler=maintain}.
+ * steps (see {@link MaintenanceRequest#from}). Selected with {@code
+ * quarkus.lambda.handler=maintain}.
  */
 @Named("maintain")
 public class MaintenanceHandler implements RequestHandler<JsonNode, MaintenanceReport> {

@@ -90,8 +90,9 @@ public record MaintenanceRequest(
         .filter(t -> t.defaultName().equals(name))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "tables: unknown table '" + name + "' (trades, quotes or ingest_log)"));
+            () ->
+                new IllegalArgumentException(
+                    "tables: unknown table '" + name + "' (trades, quotes or ingest_log)"));
   }
 
   private static Step step(String name) {
@@ -99,8 +100,10 @@ public record MaintenanceRequest(
         .filter(s -> s.json().equals(name))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                "steps: unknown step '" + name
-                    + "' (compact, rewrite-manifests, expire-snapshots, remove-orphans)"));
+            () ->
+                new IllegalArgumentException(
+                    "steps: unknown step '"
+                        + name
+                        + "' (compact, rewrite-manifests, expire-snapshots, remove-orphans)"));
   }
 }

@@ -51,8 +51,7 @@ public class MaintenanceService {
     for (MarketTable kind : request.tables()) {
       Table table = catalog.loadTable(tables.definition(kind).identifier());
       Duration minAge = request.minPartitionAge().orElse(settings.minPartitionAge());
-      TableReport report =
-          new TableMaintenance(table, settings, minAge, request.steps()).run();
+      TableReport report = new TableMaintenance(table, settings, minAge, request.steps()).run();
       publish(report);
       reports.add(report);
     }

@@ -23,7 +23,8 @@ public class MaintenanceSettings {
     requireNotNegative("k2.maintenance.snapshot-max-age", this.config.snapshotMaxAge());
     if (this.config.orphanMinAge().compareTo(Duration.ofHours(1)) < 0) {
       throw new IllegalArgumentException(
-          "k2.maintenance.orphan-min-age is " + this.config.orphanMinAge()
+          "k2.maintenance.orphan-min-age is "
+              + this.config.orphanMinAge()
               + ": under an hour, a file an ingest is about to commit could be deleted");
     }
     double ratio = this.config.smallFileRatio();

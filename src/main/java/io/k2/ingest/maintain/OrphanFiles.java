@@ -13,9 +13,9 @@ import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.PartitionStatisticsFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
-import org.apache.iceberg.PartitionStatisticsFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.io.FileIO;
@@ -29,9 +29,9 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  *
  * <p>The window is what keeps ingest safe: an ingest writes its data files before it commits them,
  * so for a while a file that is about to be committed is referenced by nothing. Only files older
- * than the window (days, against an ingest that commits within minutes) are candidates. The
- * listing comes first and the references are read after it, from freshly loaded metadata, so a
- * file committed while the listing ran is seen as referenced.
+ * than the window (days, against an ingest that commits within minutes) are candidates. The listing
+ * comes first and the references are read after it, from freshly loaded metadata, so a file
+ * committed while the listing ran is seen as referenced.
  */
 final class OrphanFiles {
 
@@ -102,7 +102,8 @@ final class OrphanFiles {
     return paths;
   }
 
-  private static <F extends ContentFile<F>> void addFiles(ManifestReader<F> reader, Set<String> paths) {
+  private static <F extends ContentFile<F>> void addFiles(
+      ManifestReader<F> reader, Set<String> paths) {
     try (reader) {
       for (F file : reader) {
         paths.add(key(file.location()));

@@ -3,7 +3,6 @@ package io.k2.ingest.maintain;
 import io.k2.ingest.commit.MaintenanceCommitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +24,8 @@ import org.apache.iceberg.util.PropertyUtil;
  * Rewrites a group of one partition's sorted data files as files of the table's target size, in the
  * table's sort order, and swaps them in with one {@code replace} commit.
  *
- * <p>The rows are merged, not sorted: every input is already sorted (ingest writes sorted files), so
- * a k-way merge streams them with one open reader per input. Every column is copied as read.
+ * <p>The rows are merged, not sorted: every input is already sorted (ingest writes sorted files),
+ * so a k-way merge streams them with one open reader per input. Every column is copied as read.
  *
  * <p>The commit ({@link MaintenanceCommitter#replace}) is validated from the snapshot the files
  * were planned in; when it fails, the new files are deleted. Appends committed meanwhile are kept:

@@ -39,7 +39,8 @@ final class RowOrder {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Comparator<Record> byField(int position, SortDirection direction, NullOrder nulls) {
+  private static Comparator<Record> byField(
+      int position, SortDirection direction, NullOrder nulls) {
     Comparator<Comparable> values =
         direction == SortDirection.ASC
             ? Comparator.<Comparable>naturalOrder()

@@ -27,7 +27,8 @@ final class SortedMerge implements Iterator<Record>, Closeable {
   SortedMerge(List<CloseableIterable<Record>> inputs, Comparator<Record> order) {
     this.inputs = List.copyOf(inputs);
     Comparator<Head> byRow = Comparator.comparing(Head::row, order);
-    this.heads = new PriorityQueue<>(Math.max(1, inputs.size()), byRow.thenComparingInt(Head::input));
+    this.heads =
+        new PriorityQueue<>(Math.max(1, inputs.size()), byRow.thenComparingInt(Head::input));
     try {
       for (int i = 0; i < this.inputs.size(); i++) {
         Iterator<Record> rows = this.inputs.get(i).iterator();

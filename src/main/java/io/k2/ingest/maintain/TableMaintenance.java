@@ -41,16 +41,20 @@ final class TableMaintenance {
     long started = System.nanoTime();
     long[] before = dataFilesAndBytes();
     if (steps.contains(Step.COMPACT)) {
-      attempt("compact", () -> {
-        compact();
-        return null;
-      }, null);
+      attempt(
+          "compact",
+          () -> {
+            compact();
+            return null;
+          },
+          null);
     }
     ManifestCompaction.Result manifests = new ManifestCompaction.Result(0, 0);
     if (steps.contains(Step.REWRITE_MANIFESTS)) {
       int minCount = settings.manifestRewriteMinCount();
       manifests =
-          attempt("rewrite-manifests", () -> ManifestCompaction.rewrite(table, minCount), manifests);
+          attempt(
+              "rewrite-manifests", () -> ManifestCompaction.rewrite(table, minCount), manifests);
     }
     int expired = 0;
     if (steps.contains(Step.EXPIRE_SNAPSHOTS)) {

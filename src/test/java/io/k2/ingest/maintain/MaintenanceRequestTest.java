@@ -21,8 +21,11 @@ class MaintenanceRequestTest {
 
   @Test
   void aScheduledEventAsksForEverything() throws Exception {
-    MaintenanceRequest request = MaintenanceRequest.from(JSON.readTree(
-        "{\"version\":\"0\",\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\"}"));
+    MaintenanceRequest request =
+        MaintenanceRequest.from(
+            JSON.readTree(
+                "{\"version\":\"0\",\"source\":\"aws.events\",\"detail-type\":\"Scheduled"
+                    + " Event\"}"));
 
     assertThat(request.tables()).containsExactly(MarketTable.values());
     assertThat(request.steps()).isEqualTo(EnumSet.allOf(Step.class));
@@ -31,9 +34,11 @@ class MaintenanceRequestTest {
 
   @Test
   void anEventByHandNamesTablesStepsAndAge() throws Exception {
-    MaintenanceRequest request = MaintenanceRequest.from(JSON.readTree(
-        "{\"tables\":[\"ingest_log\",\"trades\"],\"steps\":[\"compact\"],"
-            + "\"min_partition_age\":\"PT0S\"}"));
+    MaintenanceRequest request =
+        MaintenanceRequest.from(
+            JSON.readTree(
+                "{\"tables\":[\"ingest_log\",\"trades\"],\"steps\":[\"compact\"],"
+                    + "\"min_partition_age\":\"PT0S\"}"));
 
     assertThat(request.tables()).isEqualTo(List.of(MarketTable.INGEST_LOG, MarketTable.TRADES));
     assertThat(request.steps()).containsExactly(Step.COMPACT);
@@ -46,7 +51,8 @@ class MaintenanceRequestTest {
         .hasMessage("tables: unknown table 'trade' (trades, quotes or ingest_log)");
     assertThatThrownBy(() -> MaintenanceRequest.from(JSON.readTree("{\"steps\":[\"vacuum\"]}")))
         .hasMessageStartingWith("steps: unknown step 'vacuum' (compact, ");
-    assertThatThrownBy(() -> MaintenanceRequest.from(JSON.readTree("{\"min_partition_age\":\"2h\"}")))
+    assertThatThrownBy(
+            () -> MaintenanceRequest.from(JSON.readTree("{\"min_partition_age\":\"2h\"}")))
         .hasMessage("min_partition_age '2h' is not an ISO-8601 duration such as PT2H");
   }
 
@@ -61,22 +67,31 @@ class MaintenanceRequestTest {
 
   @Test
   void anOrphanWindowShorterThanAnHourIsRefused() {
-    assertThatThrownBy(() -> new MaintenanceSettings(
-            TestConfigs.k2(Map.of("k2.maintenance.orphan-min-age", "PT10M"))))
-        .hasMessage("k2.maintenance.orphan-min-age is PT10M: under an hour, a file an ingest is"
-            + " about to commit could be deleted");
+    assertThatThrownBy(
+            () ->
+                new MaintenanceSettings(
+                    TestConfigs.k2(Map.of("k2.maintenance.orphan-min-age", "PT10M"))))
+        .hasMessage(
+            "k2.maintenance.orphan-min-age is PT10M: under an hour, a file an ingest is"
+                + " about to commit could be deleted");
   }
 
   @Test
   void otherBadValuesNameTheirSetting() {
-    assertThatThrownBy(() -> new MaintenanceSettings(
-            TestConfigs.k2(Map.of("k2.maintenance.small-file-ratio", "1.5"))))
+    assertThatThrownBy(
+            () ->
+                new MaintenanceSettings(
+                    TestConfigs.k2(Map.of("k2.maintenance.small-file-ratio", "1.5"))))
         .hasMessage("k2.maintenance.small-file-ratio is 1.5, expected more than 0 and at most 1");
-    assertThatThrownBy(() -> new MaintenanceSettings(
-            TestConfigs.k2(Map.of("k2.maintenance.min-input-files", "1"))))
+    assertThatThrownBy(
+            () ->
+                new MaintenanceSettings(
+                    TestConfigs.k2(Map.of("k2.maintenance.min-input-files", "1"))))
         .hasMessage("k2.maintenance.min-input-files is 1, expected 2 or more");
-    assertThatThrownBy(() -> new MaintenanceSettings(
-            TestConfigs.k2(Map.of("k2.maintenance.min-snapshots", "0"))))
+    assertThatThrownBy(
+            () ->
+                new MaintenanceSettings(
+                    TestConfigs.k2(Map.of("k2.maintenance.min-snapshots", "0"))))
         .hasMessage("k2.maintenance.min-snapshots is 0, expected 1 or more");
   }
 }

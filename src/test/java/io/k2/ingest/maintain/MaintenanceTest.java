@@ -121,14 +121,21 @@ class MaintenanceTest {
 
     MaintenanceReport report =
         maintenance.maintain(
-            request(Optional.of(Duration.ZERO), Step.COMPACT, MarketTable.TRADES, MarketTable.INGEST_LOG));
+            request(
+                Optional.of(Duration.ZERO),
+                Step.COMPACT,
+                MarketTable.TRADES,
+                MarketTable.INGEST_LOG));
 
     TableReport trades = report.tables().get(0);
-    assertThat(trades.partitions()).hasSize(DAYS).allSatisfy(p -> {
-      assertThat(p.outcome()).isEqualTo("compacted");
-      assertThat(p.filesBefore()).isGreaterThanOrEqualTo(42);
-      assertThat(p.filesAfter()).isEqualTo(1);
-    });
+    assertThat(trades.partitions())
+        .hasSize(DAYS)
+        .allSatisfy(
+            p -> {
+              assertThat(p.outcome()).isEqualTo("compacted");
+              assertThat(p.filesBefore()).isGreaterThanOrEqualTo(42);
+              assertThat(p.filesAfter()).isEqualTo(1);
+            });
     assertThat(trades.filesBefore()).isGreaterThanOrEqualTo(42 * DAYS);
     assertThat(trades.filesAfter()).isEqualTo(DAYS);
     assertThat(trades.problems()).isEmpty();
@@ -136,17 +143,23 @@ class MaintenanceTest {
     assertThat(files).hasSize(DAYS);
     Table table = tables.table(TRADES);
     assertThat(table.currentSnapshot().operation()).isEqualTo("replace");
-    assertThat(files).allSatisfy(file -> {
-      assertThat(file.sortOrderId()).isEqualTo(table.sortOrder().orderId());
-      assertSorted(table, file);
-    });
+    assertThat(files)
+        .allSatisfy(
+            file -> {
+              assertThat(file.sortOrderId()).isEqualTo(table.sortOrder().orderId());
+              assertSorted(table, file);
+            });
     List<Record> after = tables.rows(TRADES);
     assertThat(after).hasSize(42 * 120);
     assertThat(everyValue(after)).isEqualTo(rowsBefore);
     assertThat(sum(after, "price")).isEqualTo(expectedPriceSum(0, 42, 120));
     assertThat(sum(after, "volume")).isEqualTo(expectedVolume(0, 42, 120));
-    assertThat(after.stream().collect(Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
-        .hasSize(42).allSatisfy((file, count) -> assertThat(count).isEqualTo(120L));
+    assertThat(
+            after.stream()
+                .collect(
+                    Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
+        .hasSize(42)
+        .allSatisfy((file, count) -> assertThat(count).isEqualTo(120L));
 
     TableReport log = report.tables().get(1);
     assertThat(log.filesAfter()).isEqualTo(1);
@@ -167,26 +180,34 @@ class MaintenanceTest {
       try {
         AtomicBoolean loading = new AtomicBoolean(true);
         // Compaction passes one after another for as long as the loads run.
-        Future<List<MaintenanceReport>> compaction = pool.submit(() -> {
-          List<MaintenanceReport> passes = new ArrayList<>();
-          do {
-            passes.add(maintenance.maintain(
-                request(Optional.of(Duration.ZERO), Step.COMPACT, MarketTable.TRADES)));
-          } while (loading.get());
-          return passes;
-        });
+        Future<List<MaintenanceReport>> compaction =
+            pool.submit(
+                () -> {
+                  List<MaintenanceReport> passes = new ArrayList<>();
+                  do {
+                    passes.add(
+                        maintenance.maintain(
+                            request(Optional.of(Duration.ZERO), Step.COMPACT, MarketTable.TRADES)));
+                  } while (loading.get());
+                  return passes;
+                });
         List<Future<IngestResponse>> loads = new ArrayList<>();
         for (Landed file : landed) {
-          loads.add(pool.submit(() -> ingest.ingest(json.readTree(Landing.s3Event(file)), "inv-" + file.key())));
+          loads.add(
+              pool.submit(
+                  () -> ingest.ingest(json.readTree(Landing.s3Event(file)), "inv-" + file.key())));
         }
         for (Future<IngestResponse> load : loads) {
-          assertThat(load.get().objects()).extracting(ObjectOutcome::status).containsOnly(Status.COMMITTED);
+          assertThat(load.get().objects())
+              .extracting(ObjectOutcome::status)
+              .containsOnly(Status.COMMITTED);
         }
         loading.set(false);
         for (MaintenanceReport pass : compaction.get()) {
           TableReport report = pass.tables().get(0);
           assertThat(report.problems()).isEmpty();
-          assertThat(report.partitions()).allSatisfy(p -> assertThat(p.outcome()).isEqualTo("compacted"));
+          assertThat(report.partitions())
+              .allSatisfy(p -> assertThat(p.outcome()).isEqualTo("compacted"));
         }
       } finally {
         pool.shutdownNow();
@@ -195,8 +216,12 @@ class MaintenanceTest {
       assertThat(rows).hasSize(files * 100);
       assertThat(sum(rows, "volume")).isEqualTo(expectedVolume(0, files, 100));
       assertThat(sum(rows, "price")).isEqualTo(expectedPriceSum(0, files, 100));
-      assertThat(rows.stream().collect(Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
-          .hasSize(files).allSatisfy((file, count) -> assertThat(count).isEqualTo(100L));
+      assertThat(
+              rows.stream()
+                  .collect(
+                      Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
+          .hasSize(files)
+          .allSatisfy((file, count) -> assertThat(count).isEqualTo(100L));
     }
     for (Snapshot snapshot : tables.snapshots(TRADES)) {
       replaces += snapshot.operation().equals("replace") ? 1 : 0;
@@ -210,16 +235,18 @@ class MaintenanceTest {
     ingestFiles(0, 6, 50, 1);
     Table table = tables.table(TRADES);
     String dataDir = table.location() + "/data/";
-    List<String> orphans = List.of(
-        plant(table, dataDir + "exchange_date=2014-03-10/00000-0-abandoned-00001.parquet"),
-        plant(table, dataDir + "abandoned-upload.parquet"),
-        plant(table, table.location() + "/metadata/99999-abandoned.metadata.json"));
+    List<String> orphans =
+        List.of(
+            plant(table, dataDir + "exchange_date=2014-03-10/00000-0-abandoned-00001.parquet"),
+            plant(table, dataDir + "abandoned-upload.parquet"),
+            plant(table, table.location() + "/metadata/99999-abandoned.metadata.json"));
     long planted = System.currentTimeMillis();
     await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > planted + 1500);
     long cutoff = System.currentTimeMillis();
     await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > cutoff + 1500);
     // Written after the cutoff: an ingest still on its way to a commit, as far as removal knows.
-    String recent = plant(table, dataDir + "exchange_date=2014-03-11/00000-0-in-flight-00001.parquet");
+    String recent =
+        plant(table, dataDir + "exchange_date=2014-03-11/00000-0-in-flight-00001.parquet");
     ingestFiles(6, 8, 50, 1);
     List<String> rowsBefore = everyValue(tables.rows(TRADES));
     table.refresh();
@@ -250,8 +277,10 @@ class MaintenanceTest {
     assertThat(report.tables().get(0).snapshotsKept()).isEqualTo(3);
     assertThat(afterSixty).isLessThan(afterTwentyFive + afterTwentyFive / 20);
     // write.metadata.previous-versions-max is 20: older metadata files are deleted on commit.
-    long metadataFiles = listed(tables.table(TRADES)).stream()
-        .filter(path -> path.endsWith(".metadata.json")).count();
+    long metadataFiles =
+        listed(tables.table(TRADES)).stream()
+            .filter(path -> path.endsWith(".metadata.json"))
+            .count();
     assertThat(metadataFiles).isBetween(2L, 20L + 2);
     assertThat(tables.rows(TRADES)).hasSize(60 * 30);
   }
@@ -260,7 +289,8 @@ class MaintenanceTest {
     return new MaintenanceRequest(Arrays.asList(only), EnumSet.of(step), minAge);
   }
 
-  private List<ObjectOutcome> ingestFiles(int from, int to, int rows, int threads) throws Exception {
+  private List<ObjectOutcome> ingestFiles(int from, int to, int rows, int threads)
+      throws Exception {
     List<Callable<IngestResponse>> calls = new ArrayList<>();
     for (Landed file : land(from, to, rows)) {
       calls.add(() -> ingest.ingest(json.readTree(Landing.s3Event(file)), "inv-" + file.key()));
@@ -280,7 +310,8 @@ class MaintenanceTest {
   private void ingestOneByOne(int from, int to) throws Exception {
     for (Landed file : land(from, to, 30)) {
       assertThat(ingest.ingest(json.readTree(Landing.s3Event(file)), "inv-" + file.key()).objects())
-          .extracting(ObjectOutcome::status).containsOnly(Status.COMMITTED);
+          .extracting(ObjectOutcome::status)
+          .containsOnly(Status.COMMITTED);
     }
   }
 
@@ -299,9 +330,18 @@ class MaintenanceTest {
   private static String tradesFile(int n, int rows) {
     StringBuilder text = new StringBuilder(HEADER);
     for (int i = 0; i < rows; i++) {
-      text.append(String.format("S%d,%d,ASX,2014-03-%02dT10:%02d:%02d.%03d,%s,%d,0,V%d,%n",
-          n % 7, 1000 + n % 7, 10 + i % DAYS, i / 60 % 60, i % 60, (n * 37 + i) % 1000,
-          price(n, i), n * 1000L + i, n));
+      text.append(
+          String.format(
+              "S%d,%d,ASX,2014-03-%02dT10:%02d:%02d.%03d,%s,%d,0,V%d,%n",
+              n % 7,
+              1000 + n % 7,
+              10 + i % DAYS,
+              i / 60 % 60,
+              i % 60,
+              (n * 37 + i) % 1000,
+              price(n, i),
+              n * 1000L + i,
+              n));
     }
     return text.toString();
   }
@@ -332,7 +372,11 @@ class MaintenanceTest {
 
   private static BigDecimal sum(List<Record> rows, String column) {
     return rows.stream()
-        .map(r -> r.getField(column) instanceof BigDecimal d ? d : BigDecimal.valueOf((Long) r.getField(column)))
+        .map(
+            r ->
+                r.getField(column) instanceof BigDecimal d
+                    ? d
+                    : BigDecimal.valueOf((Long) r.getField(column)))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
@@ -342,17 +386,21 @@ class MaintenanceTest {
   }
 
   private static void assertSorted(Table table, DataFile file) {
-    Comparator<Record> order = Comparator
-        .comparing((Record r) -> (LocalDateTime) r.getField("exchange_timestamp"))
-        .thenComparing(r -> (Long) r.getField("sequence_number"));
-    try (CloseableIterable<Record> rows = FormatModelRegistry.<Record, Object>readBuilder(
-            FileFormat.PARQUET, Record.class, table.io().newInputFile(file.location()))
-        .project(table.schema()).build()) {
+    Comparator<Record> order =
+        Comparator.comparing((Record r) -> (LocalDateTime) r.getField("exchange_timestamp"))
+            .thenComparing(r -> (Long) r.getField("sequence_number"));
+    try (CloseableIterable<Record> rows =
+        FormatModelRegistry.<Record, Object>readBuilder(
+                FileFormat.PARQUET, Record.class, table.io().newInputFile(file.location()))
+            .project(table.schema())
+            .build()) {
       Record previous = null;
       long count = 0;
       for (Record row : rows) {
         if (previous != null) {
-          assertThat(order.compare(previous, row)).as("row %d of %s", count, file.location()).isLessThanOrEqualTo(0);
+          assertThat(order.compare(previous, row))
+              .as("row %d of %s", count, file.location())
+              .isLessThanOrEqualTo(0);
         }
         previous = row.copy();
         count++;
@@ -372,8 +420,11 @@ class MaintenanceTest {
   }
 
   private static List<String> listed(Table table) {
-    Iterable<FileInfo> files = ((SupportsPrefixOperations) table.io()).listPrefix(table.location() + "/");
-    return StreamSupport.stream(files.spliterator(), false).map(f -> OrphanFiles.key(f.location())).toList();
+    Iterable<FileInfo> files =
+        ((SupportsPrefixOperations) table.io()).listPrefix(table.location() + "/");
+    return StreamSupport.stream(files.spliterator(), false)
+        .map(f -> OrphanFiles.key(f.location()))
+        .toList();
   }
 
   private static long newestMetadataBytes(Table table) {

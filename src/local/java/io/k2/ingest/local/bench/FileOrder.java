@@ -10,7 +10,9 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
 
-/** Reads every data file on its own and counts those not in (exchange_timestamp, sequence) order. */
+/**
+ * Reads every data file on its own and counts those not in (exchange_timestamp, sequence) order.
+ */
 final class FileOrder {
 
   private FileOrder() {}

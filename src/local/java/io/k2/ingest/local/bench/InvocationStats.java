@@ -34,10 +34,13 @@ final class InvocationStats {
         commit[1] = Math.max(commit[1], object.path("commit_retries").asLong());
       }
     }
-    commits.values().forEach(c -> {
-      commitMillis.add(c[0]);
-      commitRetries.add((int) c[1]);
-    });
+    commits
+        .values()
+        .forEach(
+            c -> {
+              commitMillis.add(c[0]);
+              commitRetries.add((int) c[1]);
+            });
   }
 
   int invocations() {

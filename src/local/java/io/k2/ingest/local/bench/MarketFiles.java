@@ -41,9 +41,18 @@ final class MarketFiles {
       price = Math.max(1000, price + random.nextInt(2001) - 1000);
       BigDecimal exact = BigDecimal.valueOf(price, 6);
       long volume = 1 + random.nextInt(5000);
-      text.append(symbol(symbolIndex)).append(',').append(9000 + symbolIndex).append(",ASX,")
-          .append(time(day, i, rows)).append(',').append(exact.toPlainString()).append(',')
-          .append(volume).append(",0,XASX,B").append(random.nextInt(100)).append('\n');
+      text.append(symbol(symbolIndex))
+          .append(',')
+          .append(9000 + symbolIndex)
+          .append(",ASX,")
+          .append(time(day, i, rows))
+          .append(',')
+          .append(exact.toPlainString())
+          .append(',')
+          .append(volume)
+          .append(",0,XASX,B")
+          .append(random.nextInt(100))
+          .append('\n');
       prices = prices.add(exact);
       volumes += volume;
     }
@@ -63,10 +72,20 @@ final class MarketFiles {
       BigDecimal askPrice = BigDecimal.valueOf(bid + 500 + random.nextInt(2000), 6);
       long bidVolume = 1 + random.nextInt(9000);
       long askVolume = 1 + random.nextInt(9000);
-      text.append(symbol(symbolIndex)).append(',').append(9000 + symbolIndex).append(",ASX,")
-          .append(time(day, i, rows)).append(',').append(bidPrice.toPlainString()).append(',')
-          .append(bidVolume).append(',').append(askPrice.toPlainString()).append(',')
-          .append(askVolume).append('\n');
+      text.append(symbol(symbolIndex))
+          .append(',')
+          .append(9000 + symbolIndex)
+          .append(",ASX,")
+          .append(time(day, i, rows))
+          .append(',')
+          .append(bidPrice.toPlainString())
+          .append(',')
+          .append(bidVolume)
+          .append(',')
+          .append(askPrice.toPlainString())
+          .append(',')
+          .append(askVolume)
+          .append('\n');
       prices = prices.add(bidPrice).add(askPrice);
       volumes += bidVolume + askVolume;
     }

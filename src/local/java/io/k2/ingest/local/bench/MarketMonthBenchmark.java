@@ -65,7 +65,8 @@ public final class MarketMonthBenchmark {
   static final String USAGE =
       """
       Usage: ./mvnw -q -DskipTests package exec:java -Dexec.classpathScope=test \\
-        -Dexec.mainClass=io.k2.ingest.local.bench.MarketMonthBenchmark -Dexec.args="WORKLOAD [options]"
+        -Dexec.mainClass=io.k2.ingest.local.bench.MarketMonthBenchmark \\
+        -Dexec.args="WORKLOAD [options]"
 
       Workloads:
         market-month   DAYS days x SYMBOLS symbols x (trades, quotes), SQS batches of 10 by
@@ -134,7 +135,9 @@ public final class MarketMonthBenchmark {
       s3.createBucket(LocalFunctionConfiguration.WAREHOUSE_BUCKET);
       try (EmbeddedRestCatalog catalog =
               EmbeddedRestCatalog.start(
-                  s3.endpoint(), LocalFunctionConfiguration.WAREHOUSE, state.resolve("catalog.db"));
+                  s3.endpoint(),
+                  LocalFunctionConfiguration.WAREHOUSE,
+                  state.resolve("catalog.db"));
           S3Client s3Client = LocalClients.s3(s3.endpoint());
           RESTCatalog tables = LocalClients.restCatalog(catalog.uri(), s3.endpoint())) {
         Map<String, String> configuration =
@@ -186,14 +189,18 @@ public final class MarketMonthBenchmark {
         Locale.ROOT,
         "- %d days x %d symbols x 2 tables, %d rows per object; SQS batches of 10 by %d"
             + " concurrent invocations; maintenance (all tables, all steps) after each day%n%n",
-        days, symbols, rows, concurrency);
+        days,
+        symbols,
+        rows,
+        concurrency);
     out.println(
         "| day | invocations | commits | commit p50 ms | p95 ms | retries | table"
             + " | metadata.json B | metadata B written | snapshots kept | day files before -> after"
             + " | day bytes after | maintenance ms |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     Map<String, Path> metadataDirs = new LinkedHashMap<>();
-    TABLES.forEach(t -> metadataDirs.put(t, warehouse.resolve(NAMESPACE).resolve(t).resolve("metadata")));
+    TABLES.forEach(
+        t -> metadataDirs.put(t, warehouse.resolve(NAMESPACE).resolve(t).resolve("metadata")));
     CreatedObject dayOneTrades = null;
     try (MetadataWatch watch = new MetadataWatch(metadataDirs)) {
       Map<String, Long> written = watch.bytesSeen();
@@ -201,10 +208,18 @@ public final class MarketMonthBenchmark {
         LocalDate day = FIRST_DAY.plusDays(d + 2L * (d / 5)); // weekdays
         List<CreatedObject> objects = new ArrayList<>();
         for (int s = 0; s < symbols; s++) {
-          objects.add(land(s3, "trades/" + day + "/" + MarketFiles.symbol(s) + ".csv",
-              MarketFiles.trades(day, s, rows), "trades"));
-          objects.add(land(s3, "quotes/" + day + "/" + MarketFiles.symbol(s) + ".csv",
-              MarketFiles.quotes(day, s, rows), "quotes"));
+          objects.add(
+              land(
+                  s3,
+                  "trades/" + day + "/" + MarketFiles.symbol(s) + ".csv",
+                  MarketFiles.trades(day, s, rows),
+                  "trades"));
+          objects.add(
+              land(
+                  s3,
+                  "quotes/" + day + "/" + MarketFiles.symbol(s) + ".csv",
+                  MarketFiles.quotes(day, s, rows),
+                  "quotes"));
         }
         if (d == 0) {
           dayOneTrades = objects.get(0);
@@ -249,10 +264,16 @@ public final class MarketMonthBenchmark {
     }
     out.println();
     Invocation redelivery =
-        ingest.invoke(EventBatches.of(new Delivery("sqs-10", 10, true), List.of(dayOneTrades)).get(0));
+        ingest.invoke(
+            EventBatches.of(new Delivery("sqs-10", 10, true), List.of(dayOneTrades)).get(0));
     require("ingest", redelivery);
-    out.println("- redelivery of day 1's " + dayOneTrades.key() + " on day " + days + ": "
-        + statusOf(redelivery.response()));
+    out.println(
+        "- redelivery of day 1's "
+            + dayOneTrades.key()
+            + " on day "
+            + days
+            + ": "
+            + statusOf(redelivery.response()));
     if (statusOf(redelivery.response()).startsWith("committed")) {
       // Not counted as landed: the check below then shows exactly what the second commit added.
       out.println("  (its snapshot had expired: the object was committed a second time)");
@@ -291,18 +312,27 @@ public final class MarketMonthBenchmark {
     List<String> events = new ArrayList<>();
     for (int n = 0; n < objects; n++) {
       int symbol = n / 2;
-      CreatedObject object = n % 2 == 0
-          ? land(s3, "trades/" + day + "/" + MarketFiles.symbol(symbol) + ".csv",
-              MarketFiles.trades(day, symbol, rows), "trades")
-          : land(s3, "quotes/" + day + "/" + MarketFiles.symbol(symbol) + ".csv",
-              MarketFiles.quotes(day, symbol, rows), "quotes");
+      CreatedObject object =
+          n % 2 == 0
+              ? land(
+                  s3,
+                  "trades/" + day + "/" + MarketFiles.symbol(symbol) + ".csv",
+                  MarketFiles.trades(day, symbol, rows),
+                  "trades")
+              : land(
+                  s3,
+                  "quotes/" + day + "/" + MarketFiles.symbol(symbol) + ".csv",
+                  MarketFiles.quotes(day, symbol, rows),
+                  "quotes");
       events.add(S3Events.objectCreated(object));
     }
     out.printf(
         Locale.ROOT,
         "- %d objects of one day (half trades, half quotes), %d rows each, landed at once; one"
             + " direct S3 invocation per object, %d at a time%n%n",
-        objects, rows, concurrency);
+        objects,
+        rows,
+        concurrency);
     long start = System.nanoTime();
     InvocationStats stats = deliver(ingest, events, concurrency);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -312,10 +342,17 @@ public final class MarketMonthBenchmark {
             + " | retries | retries per commit | p95 | max | statuses |%n"
             + "|---|---|---|---|---|---|---|---|---|---|---|%n"
             + "| %d | %d | %.1f | %.1f | %d | %d | %d | %.2f | %d | %d | %s |%n%n",
-        stats.invocations(), stats.commits(), seconds, stats.commits() / seconds,
-        stats.percentileMillis(0.5), stats.percentileMillis(0.95), stats.retries(),
-        stats.retries() / (double) Math.max(1, stats.commits()), stats.retryPercentile(0.95),
-        stats.maxRetries(), stats.statuses());
+        stats.invocations(),
+        stats.commits(),
+        seconds,
+        stats.commits() / seconds,
+        stats.percentileMillis(0.5),
+        stats.percentileMillis(0.95),
+        stats.retries(),
+        stats.retries() / (double) Math.max(1, stats.commits()),
+        stats.retryPercentile(0.95),
+        stats.maxRetries(),
+        stats.statuses());
     check(tables, "trades", "price", "volume");
     check(tables, "quotes", "bid_price+ask_price", "bid_volume+ask_volume");
   }
@@ -343,10 +380,17 @@ public final class MarketMonthBenchmark {
               + " (function's own figure %,d ms)%n"
               + "- trades data files %,d -> %,d, bytes %,d -> %,d; %d partitions compacted;"
               + " problems %s%n",
-          objects.size(), w2.rows(), stats.invocations(), stats.statuses(), millis,
-          report.path("duration_ms").asLong(), report.path("files_before").asLong(),
-          report.path("files_after").asLong(), report.path("bytes_before").asLong(),
-          report.path("bytes_after").asLong(), report.path("partitions").size(),
+          objects.size(),
+          w2.rows(),
+          stats.invocations(),
+          stats.statuses(),
+          millis,
+          report.path("duration_ms").asLong(),
+          report.path("files_before").asLong(),
+          report.path("files_after").asLong(),
+          report.path("bytes_before").asLong(),
+          report.path("bytes_after").asLong(),
+          report.path("partitions").size(),
           report.path("problems"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -360,8 +404,12 @@ public final class MarketMonthBenchmark {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.printf(Locale.ROOT, "- trades after maintenance: %,d rows (W2 has %,d); files out of"
-        + " order: %d%n", rows, w2.rows(), FileOrder.unsortedFiles(table));
+    out.printf(
+        Locale.ROOT,
+        "- trades after maintenance: %,d rows (W2 has %,d); files out of" + " order: %d%n",
+        rows,
+        w2.rows(),
+        FileOrder.unsortedFiles(table));
   }
 
   private CreatedObject land(S3Client s3, String key, MarketFiles.File file, String table) {
@@ -390,11 +438,13 @@ public final class MarketMonthBenchmark {
     try {
       List<Future<?>> calls = new ArrayList<>();
       for (String event : events) {
-        calls.add(pool.submit(() -> {
-          Invocation call = ingest.invoke(event);
-          require("ingest", call);
-          stats.add(call.response());
-        }));
+        calls.add(
+            pool.submit(
+                () -> {
+                  Invocation call = ingest.invoke(event);
+                  require("ingest", call);
+                  stats.add(call.response());
+                }));
       }
       for (Future<?> call : calls) {
         call.get();
@@ -423,9 +473,10 @@ public final class MarketMonthBenchmark {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      String wanted = name.equals("ingest_log")
-          ? byPartition.keySet().stream().max(Comparator.naturalOrder()).orElse("")
-          : "exchange_date=" + day;
+      String wanted =
+          name.equals("ingest_log")
+              ? byPartition.keySet().stream().max(Comparator.naturalOrder()).orElse("")
+              : "exchange_date=" + day;
       result.put(name, byPartition.getOrDefault(wanted, new long[2]));
     }
     return result;
@@ -451,23 +502,40 @@ public final class MarketMonthBenchmark {
       throw new UncheckedIOException(e);
     }
     BigDecimal[] want = expected.get(name);
-    boolean exact = want[0].longValue() == rows && want[1].compareTo(prices) == 0
-        && want[2].compareTo(volumes) == 0;
+    boolean exact =
+        want[0].longValue() == rows
+            && want[1].compareTo(prices) == 0
+            && want[2].compareTo(volumes) == 0;
     out.printf(
         Locale.ROOT,
-        "- %s read back: %,d rows (landed %,d), sum(%s) %s (landed %s), sum(%s) %s (landed %s): %s%n",
-        name, rows, want[0].longValue(), priceColumns, prices.toPlainString(),
-        want[1].toPlainString(), volumeColumns, volumes.toPlainString(), want[2].toPlainString(),
+        "- %s read back: %,d rows (landed %,d), sum(%s) %s (landed %s), sum(%s) %s (landed %s):"
+            + " %s%n",
+        name,
+        rows,
+        want[0].longValue(),
+        priceColumns,
+        prices.toPlainString(),
+        want[1].toPlainString(),
+        volumeColumns,
+        volumes.toPlainString(),
+        want[2].toPlainString(),
         exact ? "exact" : "MISMATCH");
-    out.printf(Locale.ROOT, "- %s data files out of order: %d of %d%n", name,
-        FileOrder.unsortedFiles(table), count(table.newScan().planFiles()));
+    out.printf(
+        Locale.ROOT,
+        "- %s data files out of order: %d of %d%n",
+        name,
+        FileOrder.unsortedFiles(table),
+        count(table.newScan().planFiles()));
   }
 
   private static String statusOf(String response) {
     try {
       JsonNode object = JSON.readTree(response).path("objects").get(0);
-      return object.path("status").asText() + " (snapshot " + object.path("snapshot_id").asText()
-          + (object.hasNonNull("error") ? ", " + object.path("error").asText() : "") + ")";
+      return object.path("status").asText()
+          + " (snapshot "
+          + object.path("snapshot_id").asText()
+          + (object.hasNonNull("error") ? ", " + object.path("error").asText() : "")
+          + ")";
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -477,7 +545,8 @@ public final class MarketMonthBenchmark {
     try {
       for (JsonNode table : JSON.readTree(response).path("tables")) {
         if (!table.path("problems").isEmpty()) {
-          log.println("maintain: problems in " + table.path("table") + ": " + table.path("problems"));
+          log.println(
+              "maintain: problems in " + table.path("table") + ": " + table.path("problems"));
         }
       }
     } catch (IOException e) {
@@ -498,7 +567,8 @@ public final class MarketMonthBenchmark {
     return n;
   }
 
-  private LocalLambdaRuntime start(FunctionPackage function, String handler, Map<String, String> configuration) {
+  private LocalLambdaRuntime start(
+      FunctionPackage function, String handler, Map<String, String> configuration) {
     Map<String, String> settings = new HashMap<>(configuration);
     settings.put("quarkus.lambda.handler", handler);
     return LocalLambdaRuntime.start(function, FunctionSettings.of("k2-" + handler, settings), log);
@@ -506,7 +576,8 @@ public final class MarketMonthBenchmark {
 
   private static void require(String function, Invocation call) {
     if (call.failed()) {
-      throw new IllegalStateException("The " + function + " function failed: " + call.error(), call.error());
+      throw new IllegalStateException(
+          "The " + function + " function failed: " + call.error(), call.error());
     }
   }
 

@@ -32,8 +32,9 @@ final class MetadataWatch implements AutoCloseable {
   synchronized Map<String, Long> bytesSeen() {
     poll();
     Map<String, Long> totals = new ConcurrentHashMap<>();
-    seen.forEach((table, files) ->
-        totals.put(table, files.values().stream().mapToLong(Long::longValue).sum()));
+    seen.forEach(
+        (table, files) ->
+            totals.put(table, files.values().stream().mapToLong(Long::longValue).sum()));
     return totals;
   }
 
@@ -49,22 +50,25 @@ final class MetadataWatch implements AutoCloseable {
   }
 
   private synchronized void poll() {
-    dirs.forEach((table, dir) -> {
-      if (!Files.isDirectory(dir)) {
-        return;
-      }
-      try (Stream<Path> files = Files.list(dir)) {
-        files.forEach(file -> {
-          try {
-            seen.get(table).putIfAbsent(file.getFileName().toString(), Files.size(file));
+    dirs.forEach(
+        (table, dir) -> {
+          if (!Files.isDirectory(dir)) {
+            return;
+          }
+          try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(
+                file -> {
+                  try {
+                    seen.get(table).putIfAbsent(file.getFileName().toString(), Files.size(file));
+                  } catch (IOException e) {
+                    // Deleted between the listing and the size: it was seen on an earlier poll or
+                    // not.
+                  }
+                });
           } catch (IOException e) {
-            // Deleted between the listing and the size: it was seen on an earlier poll or not.
+            throw new UncheckedIOException("Cannot list " + dir, e);
           }
         });
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot list " + dir, e);
-      }
-    });
   }
 
   @Override

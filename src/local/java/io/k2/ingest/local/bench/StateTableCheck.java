@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The peers' TableCheck on the trades and quotes tables a finished benchmark run left in its state
- * folder: starts the S3 server on that folder again and checks each table.
- * Arguments: STATE_DIR PEERS_DIR.
+ * folder: starts the S3 server on that folder again and checks each table. Arguments: STATE_DIR
+ * PEERS_DIR.
  */
 public final class StateTableCheck {
 
