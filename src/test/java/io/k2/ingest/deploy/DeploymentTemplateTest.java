@@ -49,7 +49,7 @@ class DeploymentTemplateTest {
             (id, properties) ->
                 selected.put(
                     id, (String) environment(template, properties).get("QUARKUS_LAMBDA_HANDLER")));
-    assertThat(selected).containsOnlyKeys("IngestFunction", "InitFunction");
+    assertThat(selected).containsOnlyKeys("IngestFunction", "InitFunction", "MaintenanceFunction");
     assertThat(selected.values()).allSatisfy(h -> assertThat(handlers).contains(h));
     // The runtime's entry point (JVM build): Quarkus' stream handler, which dispatches by name.
     String handler = (String) template.globals().get("Handler");
