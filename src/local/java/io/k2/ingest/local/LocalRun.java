@@ -59,7 +59,9 @@ public final class LocalRun {
       List<LandedFile> files = filesToLand(options, err);
       PrintStream log =
           new ProgressLine(runLog.stream(), err, files.size(), System.console() != null);
-      report = new LocalIngestRun(function, files, options.stateDir(), log).execute();
+      report =
+          new LocalIngestRun(function, files, options.stateDir(), log, options.delivery())
+              .execute();
       if (options.serve()) {
         printReport(options, report, out);
         LocalServe.serve(options.stateDir(), out);
