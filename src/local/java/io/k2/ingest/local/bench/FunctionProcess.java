@@ -26,9 +26,9 @@ import java.util.zip.ZipInputStream;
 /**
  * The packaged function in a JVM process of its own, as a Lambda execution environment runs it: the
  * AWS Lambda Java runtime interface client (what the managed Java runtimes run) loads {@code
- * function.zip}, unpacked as Lambda unpacks it into its task root, and polls the Lambda Runtime API,
- * served here by Quarkus's mock event server. Invocations are posted to that server, which answers
- * with the function's response.
+ * function.zip}, unpacked as Lambda unpacks it into its task root, and polls the Lambda Runtime
+ * API, served here by Quarkus's mock event server. Invocations are posted to that server, which
+ * answers with the function's response.
  */
 final class FunctionProcess implements AutoCloseable {
 
@@ -187,7 +187,7 @@ final class FunctionProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the function (SIGTERM, so that a JVM asked to write a class data archive can) and the server. */
+  /** Stops the function (SIGTERM: a JVM asked to write a class data archive then can) and server. */
   @Override
   public void close() {
     process.destroy();
@@ -207,7 +207,8 @@ final class FunctionProcess implements AutoCloseable {
     for (String className : CLIENT_CLASSES) {
       try {
         Class<?> type = Class.forName(className, false, FunctionProcess.class.getClassLoader());
-        String jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String jar =
+            Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         if (!jars.contains(jar)) {
           jars.add(jar);
         }

@@ -224,7 +224,8 @@ public final class IngestBenchmark {
       timed.freshTables();
       List<String> variantFlags = new ArrayList<>(flags);
       variantFlags.addAll(variant.extraFlags());
-      log.println("own process: cold start, " + variant.name() + ", load " + ResourceProbe.loadAverage());
+      log.println(
+          "own process: cold start, " + variant.name() + ", load " + ResourceProbe.loadAverage());
       try (FunctionProcess process =
           FunctionProcess.start(
               "k2-ingest", taskRoot, settings, variantFlags, options.memoryMb(), processLog)) {
