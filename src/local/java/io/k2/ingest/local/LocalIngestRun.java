@@ -3,6 +3,7 @@ package io.k2.ingest.local;
 import io.k2.ingest.local.LandingFiles.LandedFile;
 import io.k2.ingest.local.LocalLambdaRuntime.FunctionSettings;
 import io.k2.ingest.local.LocalLambdaRuntime.Invocation;
+import io.k2.ingest.local.LocalRunOptions.Delivery;
 import io.k2.ingest.local.RunReport.FunctionTiming;
 import io.k2.ingest.local.RunReport.InvocationTiming;
 import io.k2.ingest.local.S3Events.CreatedObject;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One local run: start the servers on the state folder, run the init function, land each file and
- * invoke the ingest function with its S3 event, then read the tables back from the catalog.
+ * deliver its S3 event to the ingest function as the deployment's queue would ({@link
+ * QueueDelivery}), then read the tables back from the catalog.
  * Reference data is landed first and, like every object, announced by an event, as a bucket-wide S3
  * notification would; the function answers for it with a status of its own.
  */
@@ -46,12 +48,23 @@ final class LocalIngestRun {
   private final Path stateDir;
   private final PrintStream log;
   private boolean maintenance = true;
+  private final Delivery delivery;
 
   LocalIngestRun(FunctionPackage function, List<LandedFile> files, Path stateDir, PrintStream log) {
+    this(function, files, stateDir, log, Delivery.DEPLOYED);
+  }
+
+  LocalIngestRun(
+      FunctionPackage function,
+      List<LandedFile> files,
+      Path stateDir,
+      PrintStream log,
+      Delivery delivery) {
     this.function = function;
     this.files = List.copyOf(files);
     this.stateDir = stateDir;
     this.log = log;
+    this.delivery = delivery;
   }
 
   /** Whether the run ends with a maintenance pass, as the schedule would run it. */
@@ -107,12 +120,14 @@ final class LocalIngestRun {
     }
   }
 
-  /** Lands each file in turn and, unless it is reference data, invokes ingest with its event. */
+  /**
+   * Lands each file in turn; every data file's notification goes to the queue, which delivers them
+   * to the ingest function in batches, several invocations at once, while landing goes on.
+   */
   private Ingested ingestAll(FunctionSettings settings, LandingZone landing) {
     List<String> referenceData = new ArrayList<>();
-    List<ObjectOutcome> outcomes = new ArrayList<>();
-    List<InvocationTiming> invocations = new ArrayList<>();
-    LocalLambdaRuntime ingest = null;
+    QueueDelivery queue =
+        new QueueDelivery(function, settings, delivery, log, this::logProgress);
     for (LandedFile file : files) {
       CreatedObject object = landing.land(file);
       if (file.isReferenceData()) {
@@ -120,25 +135,22 @@ final class LocalIngestRun {
         referenceData.add(file.key());
         continue;
       }
-      if (ingest == null) {
-        ingest = LocalLambdaRuntime.start(function, settings, log);
-      }
-      Invocation call = ingest.invoke(S3Events.objectCreated(object));
-      invocations.add(new InvocationTiming(file.key(), call.elapsed(), call.coldStart()));
-      List<ObjectOutcome> answered =
-          call.failed()
-              ? List.of(ObjectOutcome.invocationError(object.bucket(), object.key(), call.error()))
-              : ObjectOutcome.fromResponse(object.bucket(), object.key(), call.response());
-      answered.forEach(outcome -> log.println("ingest: " + progress(outcome, call)));
-      if (call.failed()) {
-        call.error().printStackTrace(log);
-      }
-      outcomes.addAll(answered);
+      queue.send(object);
     }
-    Optional<FunctionTiming> timing =
-        ingest == null
-            ? Optional.empty()
-            : Optional.of(new FunctionTiming(ingest.initDuration(), invocations.get(0).elapsed()));
+    List<ObjectOutcome> outcomes = new ArrayList<>();
+    List<InvocationTiming> invocations = new ArrayList<>();
+    Optional<FunctionTiming> timing = Optional.empty();
+    for (QueueDelivery.Delivered batch : queue.finish()) {
+      Invocation call = batch.call();
+      if (timing.isEmpty()) {
+        timing = Optional.of(new FunctionTiming(batch.initPhase(), call.elapsed()));
+      }
+      // One timing per object, so each object's line shows the invocation that carried it.
+      for (CreatedObject object : batch.objects()) {
+        invocations.add(new InvocationTiming(object.key(), call.elapsed(), call.coldStart()));
+      }
+      outcomes.addAll(outcomes(batch));
+    }
     return new Ingested(referenceData, outcomes, invocations, timing);
   }
 
@@ -149,6 +161,25 @@ final class LocalIngestRun {
       throw new RunFailedException("The maintenance function failed", pass.error());
     }
     log.println("maintain: " + pass.response());
+  }
+
+  private static List<ObjectOutcome> outcomes(QueueDelivery.Delivered batch) {
+    Invocation call = batch.call();
+    CreatedObject first = batch.objects().get(0);
+    if (!call.failed()) {
+      return ObjectOutcome.fromResponse(first.bucket(), first.key(), call.response());
+    }
+    return batch.objects().stream()
+        .map(o -> ObjectOutcome.invocationError(o.bucket(), o.key(), call.error()))
+        .toList();
+  }
+
+  private void logProgress(QueueDelivery.Delivered batch) {
+    Invocation call = batch.call();
+    outcomes(batch).forEach(outcome -> log.println("ingest: " + progress(outcome, call)));
+    if (call.failed()) {
+      call.error().printStackTrace(log);
+    }
   }
 
   private static String progress(ObjectOutcome outcome, Invocation call) {

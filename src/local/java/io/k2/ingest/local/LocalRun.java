@@ -60,7 +60,7 @@ public final class LocalRun {
       PrintStream log =
           new ProgressLine(runLog.stream(), err, files.size(), System.console() != null);
       report =
-          new LocalIngestRun(function, files, options.stateDir(), log)
+          new LocalIngestRun(function, files, options.stateDir(), log, options.delivery())
               .withMaintenance(options.maintenance())
               .execute();
       if (options.serve()) {

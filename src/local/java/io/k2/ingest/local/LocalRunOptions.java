@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param handler the function {@code event} goes to: {@code ingest} or {@code init}
  * @param serve whether the S3 server and REST catalog stay up after the run
  * @param maintenance whether the run ends with a maintenance pass, as the schedule would run it
+ * @param delivery how landed objects reach the ingest function
  */
 public record LocalRunOptions(
     Path stateDir,
@@ -29,8 +30,27 @@ public record LocalRunOptions(
     Optional<Path> event,
     String handler,
     boolean serve,
-    boolean maintenance) {
+    boolean maintenance,
+    Delivery delivery) {
 
+  /**
+   * The deployment's queue: up to {@code batchSize} S3 notifications per SQS batch, one batch per
+   * invocation, at most {@code concurrency} invocations at once (infra/template.yaml: the event
+   * source's {@code BatchSize}, and {@code ReservedConcurrency}, its maximum concurrency).
+   */
+  public record Delivery(int batchSize, int concurrency) {
+    public static final Delivery DEPLOYED = new Delivery(10, 5);
+
+    public Delivery {
+      if (batchSize < 1 || batchSize > 10_000 || concurrency < 1) {
+        throw new UsageException(
+            "--batch-size takes 1..10000 and --concurrency at least 1, not "
+                + batchSize + " and " + concurrency);
+      }
+    }
+  }
+
+  /** The options with the deployment's delivery. */
   public LocalRunOptions(
       Path stateDir,
       Optional<Path> landDir,
@@ -42,14 +62,16 @@ public record LocalRunOptions(
       Optional<Path> event,
       String handler,
       boolean serve) {
-    this(stateDir, landDir, keyPrefix, json, buildDir, help, verbose, event, handler, serve, true);
+    this(stateDir, landDir, keyPrefix, json, buildDir, help, verbose, event, handler, serve, true,
+        Delivery.DEPLOYED);
   }
 
   static final String USAGE =
       """
       Usage: ./mvnw -q -DskipTests package exec:java@local -Dexec.args="[options]"
 
-      Runs the packaged K2 Ingest Lambda functions (init, then ingest once per landed object)
+      Runs the packaged K2 Ingest Lambda functions (init, then ingest on SQS batches of the
+      landed objects' S3 notifications, several invocations at once, as deployed)
       against an S3 server and an Iceberg REST catalog started in this JVM: no Docker, no AWS
       account. Prints what each object became and what the tables hold afterwards.
 
@@ -71,6 +93,11 @@ public record LocalRunOptions(
         --function F   the function --event goes to: ingest (default) or init
         --build DIR    the build output holding *-runner.jar and lib/ (default: target;
                        --function DIR is still read as this)
+        --batch-size N S3 notifications per SQS batch, one batch per invocation (default: 10,
+                       the deployment's BatchSize)
+        --concurrency N
+                       ingest invocations at once, each in an execution environment of its own
+                       (default: 5, the deployment's ReservedConcurrency)
         --serve        keep the S3 server and the REST catalog up after the run, and print how
                        to point Spark, PyIceberg, DuckDB or Trino at them (Ctrl-C stops)
         --verbose      show the functions' logs live as well (they always go to a file under
@@ -105,6 +132,8 @@ public record LocalRunOptions(
     String handler = "ingest";
     boolean serve = false;
     boolean maintenance = true;
+    int batchSize = Delivery.DEPLOYED.batchSize();
+    int concurrency = Delivery.DEPLOYED.concurrency();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--state" -> state = Path.of(value(args, ++i, "--state"));
@@ -125,6 +154,8 @@ public record LocalRunOptions(
         case "--json" -> json = true;
         case "--help", "-h" -> help = true;
         case "--no-maintenance" -> maintenance = false;
+        case "--batch-size" -> batchSize = number(args, ++i, "--batch-size");
+        case "--concurrency" -> concurrency = number(args, ++i, "--concurrency");
         default -> throw new UsageException("Unknown option: " + args[i]);
       }
     }
@@ -136,7 +167,17 @@ public record LocalRunOptions(
     }
     return new LocalRunOptions(
         state, Optional.ofNullable(land), prefix, json, build, help, verbose,
-        Optional.ofNullable(event), handler, serve, maintenance);
+        Optional.ofNullable(event), handler, serve, maintenance,
+        new Delivery(batchSize, concurrency));
+  }
+
+  private static int number(String[] args, int index, String option) {
+    String text = value(args, index, option);
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " takes a whole number, not '" + text + "'");
+    }
   }
 
   private static String value(String[] args, int index, String option) {

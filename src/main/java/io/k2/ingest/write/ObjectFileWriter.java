@@ -106,19 +106,19 @@ public final class ObjectFileWriter implements Closeable {
   }
 
   private void flush() {
-    for (Map.Entry<Integer, List<SortedRow>> day : buffer.drainSorted().entrySet()) {
+    for (Map.Entry<Integer, List<Record>> day : buffer.drainSorted().entrySet()) {
       writeDay(day.getValue());
     }
   }
 
-  private void writeDay(List<SortedRow> sorted) {
+  private void writeDay(List<Record> sorted) {
     PartitionSpec spec = table.spec();
     // The day was computed cheaply for grouping; the partition value comes from the table's spec.
-    partitionKey.partition(wrapper.wrap(sorted.get(0).record()));
+    partitionKey.partition(wrapper.wrap(sorted.get(0)));
     open = new RollingDataWriter<>(writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
     try (RollingDataWriter<Record> writer = open) {
-      for (SortedRow row : sorted) {
-        writer.write(row.record());
+      for (Record row : sorted) {
+        writer.write(row);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing data files for " + table.name(), e);

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import org.apache.iceberg.data.Record;
 
 /**
- * A row with its sort key pulled out as primitives, so sorting a large buffer compares longs
- * instead of {@code LocalDateTime}s and boxed numbers.
+ * A row with its sort key pulled out as primitives, so sorting rows that arrived out of order
+ * compares longs instead of {@code LocalDateTime}s and boxed numbers.
  */
 record SortedRow(long timestampMicros, long sequenceNumber, Record record) {
 
@@ -17,6 +17,10 @@ record SortedRow(long timestampMicros, long sequenceNumber, Record record) {
 
   /** Days since 1970-01-01, the value of Iceberg's day transform on a timestamp. */
   int day() {
+    return day(timestampMicros);
+  }
+
+  static int day(long timestampMicros) {
     return (int) Math.floorDiv(timestampMicros, MICROS_PER_DAY);
   }
 }

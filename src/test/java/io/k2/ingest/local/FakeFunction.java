@@ -67,17 +67,24 @@ public class QuarkusStreamHandler implements RequestStreamHandler {
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The ingest function's answer: company 9999 is rejected, anything else committed. */
+  /**
+   * The ingest function's answer, one entry per object of an S3 event or of an SQS batch (whose
+   * bodies are escaped S3 events): company 9999 is rejected, anything else committed.
+   */
   private static String ingest(String event) {
-    Matcher key = Pattern.compile("\\"key\\":\\"([^\\"]*)\\"").matcher(event);
-    key.find();
-    String decoded = URLDecoder.decode(key.group(1), StandardCharsets.UTF_8);
-    boolean bad = decoded.contains("9999");
-    return "{\\"objects\\":[{\\"bucket\\":\\"landing\\",\\"key\\":\\"" + decoded
-        + "\\",\\"status\\":\\"" + (bad ? "rejected" : "committed")
-        + "\\",\\"table\\":null,\\"rows\\":1,\\"rejected_rows\\":0,\\"snapshot_id\\":null,"
-        + "\\"error\\":" + (bad ? "\\"unknown company 9999\\"" : "null") + ",\\"new\\":1}],"
-        + "\\"batchItemFailures\\":[]}";
+    String unescaped = event.replace(String.valueOf((char) 92), "");
+    Matcher key = Pattern.compile("\\"key\\":\\"([^\\"]*)\\"").matcher(unescaped);
+    StringBuilder objects = new StringBuilder();
+    while (key.find()) {
+      String decoded = URLDecoder.decode(key.group(1), StandardCharsets.UTF_8);
+      boolean bad = decoded.contains("9999");
+      objects.append(objects.length() == 0 ? "" : ",")
+          .append("{\\"bucket\\":\\"landing\\",\\"key\\":\\"" + decoded
+          + "\\",\\"status\\":\\"" + (bad ? "rejected" : "committed")
+          + "\\",\\"table\\":null,\\"rows\\":1,\\"rejected_rows\\":0,\\"snapshot_id\\":null,"
+          + "\\"error\\":" + (bad ? "\\"unknown company 9999\\"" : "null") + ",\\"new\\":1}");
+    }
+    return "{\\"objects\\":[" + objects + "],\\"batchItemFailures\\":[]}";
   }
 }
 """

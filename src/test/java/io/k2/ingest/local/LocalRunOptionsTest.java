@@ -3,6 +3,7 @@ package io.k2.ingest.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.k2.ingest.local.LocalRunOptions.Delivery;
 import io.k2.ingest.local.LocalRunOptions.UsageException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -65,6 +66,18 @@ class LocalRunOptionsTest {
         .hasMessage("--state needs a value");
     assertThatThrownBy(() -> LocalRunOptions.parse("--prefix", "/asx"))
         .hasMessageContaining("must not start with '/'");
+  }
+
+  @Test
+  void deliversAsTheDeploymentUnlessToldOtherwise() {
+    assertThat(LocalRunOptions.parse().delivery()).isEqualTo(new Delivery(10, 5));
+    assertThat(LocalRunOptions.parse("--batch-size", "1", "--concurrency", "2").delivery())
+        .isEqualTo(new Delivery(1, 2));
+    assertThatThrownBy(() -> LocalRunOptions.parse("--batch-size", "ten"))
+        .hasMessage("--batch-size takes a whole number, not 'ten'");
+    assertThatThrownBy(() -> LocalRunOptions.parse("--concurrency", "0"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("--concurrency at least 1");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.k2.ingest.support.ParquetFooters;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -74,6 +75,23 @@ class ObjectFileWriterTest {
   }
 
   @Test
+  void sortsADayWhoseRowsArriveInOrderButForTheLastTwo() throws Exception {
+    List<Record> rows = shuffledRowsOverThreeDays(300);
+    rows.sort(BY_TIME_THEN_SEQUENCE);
+    Collections.swap(rows, rows.size() - 1, rows.size() - 4); // both on the last day
+    ObjectFileWriter writer = new ObjectFileWriter(table, "op-d", 10_000);
+    rows.forEach(writer::write);
+
+    WrittenFiles files = writer.finish();
+
+    assertThat(files.rows()).isEqualTo(300);
+    assertThat(files.dataFiles()).hasSize(3);
+    for (DataFile file : files.dataFiles()) {
+      assertSortedWithinOneDay(file);
+    }
+  }
+
+  @Test
   void namesFilesFromTheOperationIdSoARewriteReusesThem() {
     ObjectFileWriter first = new ObjectFileWriter(table, "same-object", 10_000);
     shuffledRowsOverThreeDays(30).forEach(first::write);
@@ -122,6 +140,10 @@ class ObjectFileWriterTest {
       return false; // how the in-memory FileIO says it
     }
   }
+
+  private static final Comparator<Record> BY_TIME_THEN_SEQUENCE =
+      Comparator.comparing((Record r) -> (LocalDateTime) r.getField("exchange_timestamp"))
+          .thenComparing(r -> (Long) r.getField("sequence_number"));
 
   /** Rows over three days, several sharing a timestamp, in a shuffled order. */
   private static List<Record> shuffledRowsOverThreeDays(int count) {

@@ -20,6 +20,9 @@ import java.util.OptionalInt;
  * @param function the build output holding {@code *-runner.jar} and {@code lib/}
  * @param peers the peers' folder, built, to run TableCheck on the final table
  * @param keepRunning whether the servers stay up after the report, until Enter
+ * @param ownProcess whether the function is also measured in a process of its own
+ * @param memoryMb the Lambda memory size whose JVM flags that process gets
+ * @param maxHeap overrides that process's maximum heap (e.g. {@code 512m}), if given
  */
 public record BenchOptions(
     Path data,
@@ -30,7 +33,10 @@ public record BenchOptions(
     OptionalInt bufferRows,
     Path function,
     Optional<Path> peers,
-    boolean keepRunning) {
+    boolean keepRunning,
+    boolean ownProcess,
+    int memoryMb,
+    Optional<String> maxHeap) {
 
   static final String USAGE =
       """
@@ -53,6 +59,13 @@ public record BenchOptions(
         --check PEERS_DIR   run the peers' TableCheck on the final table (PEERS_DIR built
                             with mvn package: target/classpath.txt)
         --keep-running      keep S3 and the catalog up after the report, until Enter
+        --own-process       also run the ingest function in a JVM process of its own, as
+                            Lambda's Java runtime does (runtime interface client + Runtime API
+                            server): cold start from process start to the first commit (plain,
+                            then with an AppCDS archive), and the first delivery mode once
+        --memory MB         that process gets the JVM flags of a Lambda of MB (default 2048,
+                            the template's MemorySize)
+        --max-heap SIZE     override that process's maximum heap, e.g. 512m
         --help              print this help
       """;
 
@@ -88,6 +101,9 @@ public record BenchOptions(
     Path function = Path.of("target");
     Path peers = null;
     boolean keepRunning = false;
+    boolean ownProcess = false;
+    int memoryMb = 2048;
+    String maxHeap = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(value(args, ++i));
@@ -99,6 +115,9 @@ public record BenchOptions(
         case "--function" -> function = Path.of(value(args, ++i));
         case "--check" -> peers = Path.of(value(args, ++i));
         case "--keep-running" -> keepRunning = true;
+        case "--own-process" -> ownProcess = true;
+        case "--memory" -> memoryMb = number(args, ++i);
+        case "--max-heap" -> maxHeap = value(args, ++i);
         case "--help", "-h" -> {
           return Optional.empty();
         }
@@ -125,7 +144,10 @@ public record BenchOptions(
             bufferRows,
             function,
             Optional.ofNullable(peers),
-            keepRunning));
+            keepRunning,
+            ownProcess,
+            memoryMb,
+            Optional.ofNullable(maxHeap)));
   }
 
   private static String value(String[] args, int index) {

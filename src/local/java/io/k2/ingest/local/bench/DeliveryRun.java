@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
@@ -55,6 +56,16 @@ final class DeliveryRun {
   }
 
   Run measure(int rep, Delivery delivery, Workload workload, List<CreatedObject> objects) {
+    return measure(rep, delivery, workload, objects, ingest::invoke);
+  }
+
+  /** The same, with each event handed to {@code ingestCall} (the function in another process). */
+  Run measure(
+      int rep,
+      Delivery delivery,
+      Workload workload,
+      List<CreatedObject> objects,
+      Function<String, Invocation> ingestCall) {
     freshTables();
     List<String> events = EventBatches.of(delivery, objects);
     log.printf(
@@ -64,7 +75,7 @@ final class DeliveryRun {
     long start = System.nanoTime();
     List<Invocation> calls = new ArrayList<>();
     for (String event : events) {
-      calls.add(ingest.invoke(event));
+      calls.add(ingestCall.apply(event));
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     ResourceProbe.Sample resources = probe.stop();
@@ -132,7 +143,7 @@ final class DeliveryRun {
   }
 
   /** Drops every table of the namespace with its files; the init function recreates them. */
-  private void freshTables() {
+  void freshTables() {
     for (TableIdentifier id : tables.listTables(NAMESPACE)) {
       tables.dropTable(id, true);
     }

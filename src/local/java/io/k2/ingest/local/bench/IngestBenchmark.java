@@ -154,9 +154,16 @@ public final class IngestBenchmark {
           }
         }
 
+        List<String> ownProcess =
+            options.ownProcess()
+                ? ownProcess(function, configuration, state, timed, workload, objects)
+                : List.of();
+
         List<String> context =
             context(workload, prepared, landed, configuration, state, s3.endpoint().toString());
-        String report = new BenchReport(context, coldStarts, runs).render();
+        String report =
+            new BenchReport(context, coldStarts, runs).render()
+                + (ownProcess.isEmpty() ? "" : "\n" + String.join("\n", ownProcess) + "\n");
         out.print(report);
         saveReport(workload, report);
         afterReport(state, s3.endpoint());
@@ -164,6 +171,108 @@ public final class IngestBenchmark {
         throw new UncheckedIOException("Closing the catalog client failed", e);
       }
     }
+  }
+
+  /**
+   * The ingest function in a process of its own, as Lambda runs it: three cold starts from process
+   * start to the first commit of the workload's first file (one SQS message), each into fresh
+   * tables: plain, then writing an AppCDS archive at exit, then using it; then the first delivery
+   * mode once, in one process, with its peak RSS. Returns the report's lines.
+   */
+  private List<String> ownProcess(
+      FunctionPackage function,
+      Map<String, String> configuration,
+      Path state,
+      DeliveryRun timed,
+      Workload workload,
+      List<CreatedObject> objects) {
+    Path zip = options.function().resolve("function.zip");
+    Path taskRoot = FunctionProcess.unpack(zip, state.resolve("task"));
+    Map<String, String> settings = new HashMap<>(configuration);
+    settings.put("quarkus.lambda.handler", "ingest");
+    List<String> flags = new ArrayList<>(FunctionProcess.lambdaMemoryFlags(options.memoryMb()));
+    options.maxHeap().ifPresent(heap -> flags.set(0, "-XX:MaxHeapSize=" + heap));
+    // The template's JAVA_TOOL_OPTIONS for the ingest function.
+    flags.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4"));
+    Path archive = state.resolve("k2-ingest.jsa");
+    Path processLog = state.resolve("function-process.log");
+    String firstEvent =
+        EventBatches.of(new Delivery("sqs-1", 1, true), objects.subList(0, 1)).get(0);
+
+    List<String> lines = new ArrayList<>();
+    lines.add("## The ingest function in a process of its own");
+    lines.add("");
+    lines.add(
+        "- JVM flags: "
+            + String.join(" ", flags)
+            + " (a "
+            + options.memoryMb()
+            + " MB Lambda"
+            + options.maxHeap().map(h -> ", heap overridden to " + h).orElse("")
+            + "); runtime interface client + Quarkus mock event server; log in "
+            + processLog);
+    lines.add("");
+    lines.add("| cold start | process start to first commit s | peak RSS MiB | rows |");
+    lines.add("|---|---|---|---|");
+    record Variant(String name, List<String> extraFlags) {}
+    List<Variant> variants =
+        List.of(
+            new Variant("plain", List.of()),
+            new Variant("writing AppCDS archive", List.of("-XX:ArchiveClassesAtExit=" + archive)),
+            new Variant("with AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive)));
+    for (Variant variant : variants) {
+      timed.freshTables();
+      List<String> variantFlags = new ArrayList<>(flags);
+      variantFlags.addAll(variant.extraFlags());
+      log.println(
+          "own process: cold start, " + variant.name() + ", load " + ResourceProbe.loadAverage());
+      try (FunctionProcess process =
+          FunctionProcess.start(
+              "k2-ingest", taskRoot, settings, variantFlags, options.memoryMb(), processLog)) {
+        Invocation first = process.invoke(firstEvent);
+        Duration coldStart = process.sinceStart();
+        DeliveryRun.requireAnswered("ingest", first);
+        log.println("own process: " + first.response());
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %d | %s |",
+                variant.name(),
+                coldStart.toMillis() / 1000.0,
+                process.peakRssBytes() >> 20,
+                rowsOf(first.response())));
+      }
+    }
+
+    Delivery delivery = options.deliveries().get(0);
+    log.println("own process: " + delivery.name() + ", load " + ResourceProbe.loadAverage());
+    try (FunctionProcess process =
+        FunctionProcess.start(
+            "k2-ingest", taskRoot, settings, flags, options.memoryMb(), processLog)) {
+      Run run = timed.measure(0, delivery, workload, objects, process::invoke);
+      lines.add("");
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "- %s in one function process (first delivery, cold JIT): %.2f s, %,.0f rows/s,"
+                  + " %d invocations, process peak RSS %d MiB, %d data files, %,d Parquet bytes,"
+                  + " process start to last commit %.2f s",
+              delivery.name(),
+              run.seconds(),
+              run.rowsPerSecond(),
+              run.invocations(),
+              process.peakRssBytes() >> 20,
+              run.dataFiles(),
+              run.parquetBytes(),
+              process.sinceStart().toMillis() / 1000.0));
+    }
+    return lines;
+  }
+
+  private static String rowsOf(String response) {
+    java.util.regex.Matcher rows =
+        java.util.regex.Pattern.compile("\"rows\":(\\d+)").matcher(response);
+    return rows.find() ? rows.group(1) : "?";
   }
 
   /** Boots a function and invokes it once: its cold start, as a new Lambda environment has it. */
@@ -278,7 +387,7 @@ public final class IngestBenchmark {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
