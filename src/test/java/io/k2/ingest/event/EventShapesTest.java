@@ -60,7 +60,8 @@ class EventShapesTest {
     LandedObject object =
         decode(
                 "{\"Records\": [{\"eventSource\": \"aws:s3\", \"eventName\": \"ObjectCreated:Put\","
-                    + " \"s3\": {\"bucket\": {\"name\": \"landing\"}, \"object\": {\"key\": \"k.csv\","
+                    + " \"s3\": {\"bucket\": {\"name\": \"landing\"},"
+                    + " \"object\": {\"key\": \"k.csv\","
                     + " \"eTag\": \"\", \"versionId\": null, \"size\": \"many\"}}}]}")
             .get(0)
             .object();

@@ -78,7 +78,9 @@ class PackagedFunctionIT {
     JSON.readTree(init.response())
         .path("tables")
         .forEach(t -> created.add(t.path("table").asText() + " " + t.path("status").asText()));
-    assertThat(created).as(init.response()).contains("market_data.trades created", "market_data.quotes created");
+    assertThat(created)
+        .as(init.response())
+        .contains("market_data.trades created", "market_data.quotes created");
     assertThat(warehouse.catalog().tableExists(TableIdentifier.parse(TRADES))).isTrue();
     assertThat(warehouse.catalog().tableExists(TableIdentifier.parse(QUOTES))).isTrue();
     ingest = start(function, "ingest", configuration);
@@ -111,7 +113,12 @@ class PackagedFunctionIT {
     List<Record> rows = rowsFrom(TRADES, "s3://landing/trades/packaged/desk.csv");
     assertThat(rows)
         .extracting(
-            r -> r.getField("exchange_timestamp") + " " + r.getField("price") + " " + r.getField("volume"))
+            r ->
+                r.getField("exchange_timestamp")
+                    + " "
+                    + r.getField("price")
+                    + " "
+                    + r.getField("volume"))
         .containsExactly(
             "2014-05-06T10:00:00.250 12.345678 300", "2014-05-07T09:59:59 999999999999.999999 1");
     assertThat((BigDecimal) rows.get(1).getField("price"))
@@ -141,7 +148,9 @@ class PackagedFunctionIT {
     JsonNode response = call(Landing.sqsEvent(quotes, trades, bad));
 
     List<String> statuses = new ArrayList<>();
-    response.path("objects").forEach(o -> statuses.add(o.path("key").asText() + " " + o.path("status").asText()));
+    response
+        .path("objects")
+        .forEach(o -> statuses.add(o.path("key").asText() + " " + o.path("status").asText()));
     assertThat(statuses)
         .as(response.toString())
         .containsExactly(
@@ -151,7 +160,13 @@ class PackagedFunctionIT {
     // A rejected file is permanent: retrying its message would not help, so none is failed.
     assertThat(response.path("batchItemFailures").size()).isZero();
     assertThat(rowsFrom(QUOTES, "s3://landing/quotes/packaged/q.csv"))
-        .extracting(r -> r.getField("symbol") + " " + r.getField("bid_price") + " " + r.getField("ask_price"))
+        .extracting(
+            r ->
+                r.getField("symbol")
+                    + " "
+                    + r.getField("bid_price")
+                    + " "
+                    + r.getField("ask_price"))
         .containsExactly("PKQ 1.105000 1.110000");
     assertThat(rowsFrom(TRADES, "s3://landing/trades/packaged/sqs.csv"))
         .extracting(r -> r.getField("symbol") + " " + r.getField("price"))
@@ -218,5 +233,4 @@ class PackagedFunctionIT {
     assertThat(libraries).as("lib/ in " + zip).isNotEmpty();
     return new FunctionPackage(task, libraries);
   }
-
 }

@@ -25,12 +25,17 @@ class DateTimeBoundariesTest {
   void monthZeroAndThirteenDayZeroAndDaysPastTheMonthAreNot() {
     for (String date :
         new String[] {"00/10/2014", "13/10/2014", "03/00/2014", "04/31/2014", "02/29/2014"}) {
-      assertThat(parser.asxDate(chars(date), 0, 10)).as(date).isEqualTo(ParseMessages.INVALID_ASX_DATE);
+      assertThat(parser.asxDate(chars(date), 0, 10))
+          .as(date)
+          .isEqualTo(ParseMessages.INVALID_ASX_DATE);
     }
     assertThat(parser.asxDate(chars("3/10/2014"), 0, 9)).isEqualTo(ParseMessages.INVALID_ASX_DATE);
-    assertThat(parser.asxDate(chars("03-10-2014"), 0, 10)).isEqualTo(ParseMessages.INVALID_ASX_DATE);
-    assertThat(parser.asxDate(chars("03/1x/2014"), 0, 10)).isEqualTo(ParseMessages.INVALID_ASX_DATE);
-    assertThat(parser.asxDate(chars("03/10/20l4"), 0, 10)).isEqualTo(ParseMessages.INVALID_ASX_DATE);
+    assertThat(parser.asxDate(chars("03-10-2014"), 0, 10))
+        .isEqualTo(ParseMessages.INVALID_ASX_DATE);
+    assertThat(parser.asxDate(chars("03/1x/2014"), 0, 10))
+        .isEqualTo(ParseMessages.INVALID_ASX_DATE);
+    assertThat(parser.asxDate(chars("03/10/20l4"), 0, 10))
+        .isEqualTo(ParseMessages.INVALID_ASX_DATE);
   }
 
   @Test
@@ -39,7 +44,8 @@ class DateTimeBoundariesTest {
     assertThat(asx("03/10/2014", "11:00:00.000")).isEqualTo("2014-03-10T11:00");
     assertThat(asx("03/11/2014", "10:00:00.000")).isEqualTo("2014-03-11T10:00");
     assertThat(iso("2014-03-11T09:00:00")).isEqualTo("2014-03-11T09:00");
-    assertThat(parser.asxDate(chars("13/11/2014"), 0, 10)).isEqualTo(ParseMessages.INVALID_ASX_DATE);
+    assertThat(parser.asxDate(chars("13/11/2014"), 0, 10))
+        .isEqualTo(ParseMessages.INVALID_ASX_DATE);
   }
 
   @Test
@@ -83,8 +89,11 @@ class DateTimeBoundariesTest {
     assertThat(isoError("2014-03-10T10:00:00.5x")).isEqualTo(ParseMessages.INVALID_LOCAL_DATE_TIME);
     for (String zoned :
         new String[] {
-          "2014-03-10T10:00:00Z", "2014-03-10T10:00:00z", "2014-03-10T10:00:00+10:00",
-          "2014-03-10T10:00:00.5-05:00", "2014-03-10T10:00:00[Australia/Sydney]"
+          "2014-03-10T10:00:00Z",
+          "2014-03-10T10:00:00z",
+          "2014-03-10T10:00:00+10:00",
+          "2014-03-10T10:00:00.5-05:00",
+          "2014-03-10T10:00:00[Australia/Sydney]"
         }) {
       assertThat(isoError(zoned)).as(zoned).isEqualTo(ParseMessages.OFFSET_NOT_ACCEPTED);
     }

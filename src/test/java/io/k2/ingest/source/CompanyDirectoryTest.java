@@ -82,8 +82,7 @@ class CompanyDirectoryTest {
         .hasMessage("unknown company id 9999: not in s3://landing/" + KEY);
     assertThatThrownBy(() -> directory.companyOf(object("landing", "asx/trades/abc.csv")))
         .isInstanceOf(FileRejectedException.class)
-        .hasMessage(
-            "file name 'abc' is not a company id: ASX files are named <company_id>.csv");
+        .hasMessage("file name 'abc' is not a company id: ASX files are named <company_id>.csv");
   }
 
   private void land(String bucket, String csv) {

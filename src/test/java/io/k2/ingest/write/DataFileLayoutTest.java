@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each data file holds: the partition value of its day, its rows in the table's sort order
- * (to the microsecond, nulls first), and nothing left behind when writing fails.
+ * What each data file holds: the partition value of its day, its rows in the table's sort order (to
+ * the microsecond, nulls first), and nothing left behind when writing fails.
  */
 class DataFileLayoutTest {
 
