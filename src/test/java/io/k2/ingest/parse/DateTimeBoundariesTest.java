@@ -2,13 +2,14 @@ package io.k2.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.k2.ingest.config.K2Config.DateWindow;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 /** The edges of dates and times: first and last months and days, digits, ranges, fractions. */
 class DateTimeBoundariesTest {
 
-  private final DateTimeParser parser = new DateTimeParser();
+  private final DateTimeParser parser = new DateTimeParser(DateWindow.DEFAULT);
 
   @Test
   void januaryDecemberAndTheFirstAndLastDayOfAMonthAreDates() {
@@ -66,10 +67,10 @@ class DateTimeBoundariesTest {
   }
 
   @Test
-  void fractionsOfOneToSixDigitsScaleToTheirPlaceAndABareDotIsZero() {
+  void fractionsOfOneToSixDigitsScaleToTheirPlaceAndABareDotIsRefused() {
     parser.asxDate(chars("03/10/2014"), 0, 10);
     assertThat(timeOf("10:00:00")).isEqualTo("2014-03-10T10:00");
-    assertThat(timeOf("10:00:00.")).isEqualTo("2014-03-10T10:00");
+    assertThat(time("10:00:00.")).isEqualTo(ParseMessages.INVALID_ASX_TIME);
     assertThat(timeOf("10:00:00.5")).isEqualTo("2014-03-10T10:00:00.500");
     assertThat(timeOf("10:00:00.05")).isEqualTo("2014-03-10T10:00:00.050");
     assertThat(timeOf("10:00:00.123")).isEqualTo("2014-03-10T10:00:00.123");

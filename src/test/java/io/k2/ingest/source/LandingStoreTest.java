@@ -96,7 +96,7 @@ class LandingStoreTest {
     try (OpenedObject opened = store.open(landed("trades/latin1.csv", etag))) {
       assertThatThrownBy(() -> read(opened.text()))
           .isInstanceOf(FileRejectedException.class)
-          .hasMessage("not UTF-8 text: invalid byte sequence at byte 5");
+          .hasMessage("not UTF-8 text: invalid byte sequence at line 2, byte 5");
     }
   }
 
@@ -110,7 +110,7 @@ class LandingStoreTest {
     try (OpenedObject opened = store.open(landed("trades/late.csv", etag))) {
       assertThatThrownBy(() -> read(opened.text()))
           .isInstanceOf(FileRejectedException.class)
-          .hasMessage("not UTF-8 text: invalid byte sequence at byte 70001");
+          .hasMessage("not UTF-8 text: invalid byte sequence at line 1, byte 70001");
     }
   }
 
@@ -122,7 +122,7 @@ class LandingStoreTest {
     try (OpenedObject opened = store.open(landed("trades/bad.csv.gz", etag))) {
       assertThatThrownBy(() -> read(opened.text()))
           .isInstanceOf(FileRejectedException.class)
-          .hasMessage("not UTF-8 text: invalid byte sequence at byte 3 of the decompressed data");
+          .hasMessage("not UTF-8 text: invalid byte sequence at line 1, byte 3 of the decompressed data");
     }
   }
 
@@ -136,7 +136,7 @@ class LandingStoreTest {
     try (OpenedObject opened = store.open(landed("trades/t.csv.gz", truncatedTag))) {
       assertThatThrownBy(() -> read(opened.text()))
           .isInstanceOf(FileRejectedException.class)
-          .hasMessage("truncated gzip data: the stream ends before its trailer");
+          .hasMessage("truncated gzip data: member 1 at byte offset 0 ends before its trailer");
     }
     try (OpenedObject opened = store.open(landed("trades/n.csv.gz", notGzipTag))) {
       assertThatThrownBy(() -> read(opened.text()))
