@@ -16,6 +16,7 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.io.RollingDataWriter;
@@ -116,10 +117,13 @@ public final class ObjectFileWriter implements Closeable {
     // The day was computed cheaply for grouping; the partition value comes from the table's spec.
     partitionKey.partition(wrapper.wrap(sorted.get(0)));
     open = new RollingDataWriter<>(writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
-    try (RollingDataWriter<Record> writer = open) {
+    // Not try-with-resources: after a failure the writer stays open, so that abort() still knows
+    // the path of the half-written file and can delete it.
+    try {
       for (Record row : sorted) {
-        writer.write(row);
+        open.write(row);
       }
+      open.close();
     } catch (IOException e) {
       throw new UncheckedIOException("writing data files for " + table.name(), e);
     }
@@ -134,16 +138,21 @@ public final class ObjectFileWriter implements Closeable {
     if (open == null) {
       return;
     }
-    CharSequence partial = open.currentFilePath();
+    RollingDataWriter<Record> failed = open;
+    open = null;
+    CharSequence partial = failed.currentFilePath();
     try {
-      open.close();
-      open.result().dataFiles().forEach(file -> table.io().deleteFile(file.location()));
+      failed.close();
+      failed.result().dataFiles().forEach(file -> table.io().deleteFile(file.location()));
     } catch (IOException | RuntimeException e) {
       // Already failing; the original error is the one worth reporting.
     }
     if (partial != null) {
-      table.io().deleteFile(partial.toString());
+      try {
+        table.io().deleteFile(partial.toString());
+      } catch (NotFoundException e) {
+        // Never created, or deleted above as part of the result.
+      }
     }
-    open = null;
   }
 }
