@@ -38,7 +38,9 @@ public final class TestConfigs {
       throw new IllegalStateException(e);
     }
     Map<String, String> values = new HashMap<>();
-    properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
+    properties
+        .stringPropertyNames()
+        .forEach(name -> values.put(name, properties.getProperty(name)));
     return values;
   }
 }

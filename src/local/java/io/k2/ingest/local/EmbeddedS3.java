@@ -45,7 +45,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the S3 directory " + dir, e);
     }
-    return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), RequestListener.NONE);
+    return start(
+        new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), RequestListener.NONE);
   }
 
   private static EmbeddedS3 start(BlobStore store, RequestListener listener) {

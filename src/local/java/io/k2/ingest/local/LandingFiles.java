@@ -57,8 +57,11 @@ public final class LandingFiles {
   public static String skipped(Path root) {
     try (Stream<Path> paths = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
       List<Path> others =
-          paths.filter(Files::isRegularFile).map(root::relativize)
-              .filter(p -> !isLandable(p)).toList();
+          paths
+              .filter(Files::isRegularFile)
+              .map(root::relativize)
+              .filter(p -> !isLandable(p))
+              .toList();
       return others.isEmpty()
           ? "it holds no files at all"
           : others.size() + " other file(s) skipped, e.g. " + others.get(0);

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class LocalClients {
 
   /**
-   * The name these clients go by: their S3 access key and the value of their {@link
-   * #CALLER_HEADER} to the catalog, so that a server's request log tells them from the function.
+   * The name these clients go by: their S3 access key and the value of their {@link #CALLER_HEADER}
+   * to the catalog, so that a server's request log tells them from the function.
    */
   public static final String OBSERVER = "k2-observer";
 

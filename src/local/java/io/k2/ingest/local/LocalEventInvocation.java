@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * {@code --event FILE --function ingest|init}: sends one event file to one packaged function
- * against the embedded servers on the state folder, and prints the function's response on
- * standard output, as {@code sam local invoke -e FILE} does. Objects the event names must already
- * be in the state folder's landing bucket (land them with an earlier run).
+ * against the embedded servers on the state folder, and prints the function's response on standard
+ * output, as {@code sam local invoke -e FILE} does. Objects the event names must already be in the
+ * state folder's landing bucket (land them with an earlier run).
  */
 final class LocalEventInvocation {
 

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * One local run: start the servers on the state folder, run the init function, land each file and
  * deliver its S3 event to the ingest function as the deployment's queue would ({@link
- * QueueDelivery}), then read the tables back from the catalog.
- * Reference data is landed first and, like every object, announced by an event, as a bucket-wide S3
- * notification would; the function answers for it with a status of its own.
+ * QueueDelivery}), then read the tables back from the catalog. Reference data is landed first and,
+ * like every object, announced by an event, as a bucket-wide S3 notification would; the function
+ * answers for it with a status of its own.
  */
 final class LocalIngestRun {
 
@@ -126,8 +126,7 @@ final class LocalIngestRun {
    */
   private Ingested ingestAll(FunctionSettings settings, LandingZone landing) {
     List<String> referenceData = new ArrayList<>();
-    QueueDelivery queue =
-        new QueueDelivery(function, settings, delivery, log, this::logProgress);
+    QueueDelivery queue = new QueueDelivery(function, settings, delivery, log, this::logProgress);
     for (LandedFile file : files) {
       CreatedObject object = landing.land(file);
       if (file.isReferenceData()) {

@@ -13,8 +13,8 @@ import java.util.List;
  * Lambda functions, an S3 server and an Iceberg REST catalog, all in this JVM. See {@code --help}.
  *
  * <p>Only the summary goes to stdout, so {@code --json} output can be piped; the functions' own
- * logs go to a file under the state folder (shown live with {@code --verbose}), and stderr gets
- * a few notes (what is landed, where the log is, progress on long runs) and errors.
+ * logs go to a file under the state folder (shown live with {@code --verbose}), and stderr gets a
+ * few notes (what is landed, where the log is, progress on long runs) and errors.
  */
 public final class LocalRun {
 
@@ -48,8 +48,10 @@ public final class LocalRun {
     try {
       FunctionPackage function = FunctionPackage.inBuildOutput(options.buildDir());
       runLog = RunLog.open(options.logDir(), options.verbose() ? err : null);
-      err.println("logs: " + runLog.file().toAbsolutePath()
-          + (options.verbose() ? "" : " (--verbose shows them live)"));
+      err.println(
+          "logs: "
+              + runLog.file().toAbsolutePath()
+              + (options.verbose() ? "" : " (--verbose shows them live)"));
       // The functions print their log lines and metrics on the JVM's own streams.
       System.setOut(runLog.stream());
       System.setErr(runLog.stream());
@@ -108,8 +110,12 @@ public final class LocalRun {
     List<LandedFile> files = LandingFiles.discover(root, options.keyPrefix());
     if (files.isEmpty()) {
       throw new IllegalArgumentException(
-          "Nothing to land in " + root.toAbsolutePath() + ": no *.csv, *.csv.gz, *.txt or *.txt.gz"
-              + " files outside dot-folders (" + LandingFiles.skipped(root) + ")");
+          "Nothing to land in "
+              + root.toAbsolutePath()
+              + ": no *.csv, *.csv.gz, *.txt or *.txt.gz"
+              + " files outside dot-folders ("
+              + LandingFiles.skipped(root)
+              + ")");
     }
     err.printf("land: %d files from %s%n", files.size(), root.toAbsolutePath());
     return files;

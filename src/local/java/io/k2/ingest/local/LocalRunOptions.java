@@ -45,7 +45,9 @@ public record LocalRunOptions(
       if (batchSize < 1 || batchSize > 10_000 || concurrency < 1) {
         throw new UsageException(
             "--batch-size takes 1..10000 and --concurrency at least 1, not "
-                + batchSize + " and " + concurrency);
+                + batchSize
+                + " and "
+                + concurrency);
       }
     }
   }
@@ -62,7 +64,18 @@ public record LocalRunOptions(
       Optional<Path> event,
       String handler,
       boolean serve) {
-    this(stateDir, landDir, keyPrefix, json, buildDir, help, verbose, event, handler, serve, true,
+    this(
+        stateDir,
+        landDir,
+        keyPrefix,
+        json,
+        buildDir,
+        help,
+        verbose,
+        event,
+        handler,
+        serve,
+        true,
         Delivery.DEPLOYED);
   }
 
@@ -166,8 +179,17 @@ public record LocalRunOptions(
       throw new UsageException("--event sends one event and lands nothing: drop --land");
     }
     return new LocalRunOptions(
-        state, Optional.ofNullable(land), prefix, json, build, help, verbose,
-        Optional.ofNullable(event), handler, serve, maintenance,
+        state,
+        Optional.ofNullable(land),
+        prefix,
+        json,
+        build,
+        help,
+        verbose,
+        Optional.ofNullable(event),
+        handler,
+        serve,
+        maintenance,
         new Delivery(batchSize, concurrency));
   }
 

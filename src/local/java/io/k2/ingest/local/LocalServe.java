@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code --serve}: brings the S3 server and the REST catalog up again on the state folder after a
- * run, prints how to point common engines at them, and keeps them up until the JVM is stopped.
- * The servers accept any credentials; the tables' files are under {@code s3://warehouse/}.
+ * run, prints how to point common engines at them, and keeps them up until the JVM is stopped. The
+ * servers accept any credentials; the tables' files are under {@code s3://warehouse/}.
  */
 final class LocalServe {
 

@@ -19,10 +19,10 @@ import java.util.function.Consumer;
 /**
  * Delivers landed objects to the ingest function the way the deployment's queue does: their S3
  * notifications are gathered into SQS batches of up to {@link Delivery#batchSize()} (a batch closes
- * when full, when the batching window has passed since its first message, or when landing is
- * over), and up to {@link Delivery#concurrency()} invocations run at once, each in an execution
- * environment of its own that is started when first needed and then reused, as Lambda does.
- * Landing goes on while earlier batches are ingested.
+ * when full, when the batching window has passed since its first message, or when landing is over),
+ * and up to {@link Delivery#concurrency()} invocations run at once, each in an execution
+ * environment of its own that is started when first needed and then reused, as Lambda does. Landing
+ * goes on while earlier batches are ingested.
  */
 final class QueueDelivery {
 

@@ -33,7 +33,8 @@ final class RunLog implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       String name =
-          "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+          "run-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
               + ".log";
       Path file = dir.resolve(name);
       OutputStream fileOut = new FileOutputStream(file.toFile());

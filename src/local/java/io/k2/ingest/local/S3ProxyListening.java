@@ -38,8 +38,7 @@ final class S3ProxyListening {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback)
-        throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
       IntConsumer answered =
           listener.received(
               request.getMethod(),

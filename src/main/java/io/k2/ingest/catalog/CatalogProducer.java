@@ -13,8 +13,8 @@ import org.apache.iceberg.catalog.Catalog;
 import org.jboss.logging.Logger;
 
 /**
- * Builds the one Iceberg catalog the function talks to, eagerly when the function starts (a
- * catalog that cannot be built fails the start, naming the setting), and closes it on shutdown.
+ * Builds the one Iceberg catalog the function talks to, eagerly when the function starts (a catalog
+ * that cannot be built fails the start, naming the setting), and closes it on shutdown.
  */
 @Singleton
 public class CatalogProducer {
@@ -27,7 +27,9 @@ public class CatalogProducer {
   Catalog catalog(K2Config config) {
     K2Config.CatalogConfig catalog = config.catalog();
     // Log the catalog's shape, never its property values: they may hold credentials.
-    LOG.infof("Opening %s catalog '%s' on warehouse %s", catalog.type(), catalog.name(), catalog.warehouse());
+    LOG.infof(
+        "Opening %s catalog '%s' on warehouse %s",
+        catalog.type(), catalog.name(), catalog.warehouse());
     try {
       return CatalogUtil.buildIcebergCatalog(catalog.name(), CatalogProperties.from(catalog), null);
     } catch (IllegalArgumentException e) {

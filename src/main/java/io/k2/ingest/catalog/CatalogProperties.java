@@ -18,7 +18,8 @@ final class CatalogProperties {
     props.put(CatalogUtil.ICEBERG_CATALOG_TYPE, config.type());
     config.uri().ifPresent(uri -> props.put(org.apache.iceberg.CatalogProperties.URI, uri));
     props.put(org.apache.iceberg.CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
-    props.put(org.apache.iceberg.CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
+    props.put(
+        org.apache.iceberg.CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
     // The URL-connection client is the only SDK HTTP client shipped with the function.
     props.put("http-client.type", "urlconnection");
     config.region().ifPresent(region -> props.put("client.region", region));

@@ -38,7 +38,8 @@ final class DriftDetector {
     return diffs;
   }
 
-  private static void schemaDifferences(TableDefinition expected, Table actual, List<String> diffs) {
+  private static void schemaDifferences(
+      TableDefinition expected, Table actual, List<String> diffs) {
     for (Types.NestedField want : expected.schema().columns()) {
       Types.NestedField have = actual.schema().findField(want.fieldId());
       if (have == null) {
@@ -46,7 +47,8 @@ final class DriftDetector {
       } else if (!have.name().equals(want.name())
           || !have.type().equals(want.type())
           || have.isOptional() != want.isOptional()) {
-        diffs.add("column " + want.fieldId() + " is " + describe(have) + ", expected " + describe(want));
+        diffs.add(
+            "column " + want.fieldId() + " is " + describe(have) + ", expected " + describe(want));
       }
     }
     for (Types.NestedField have : actual.schema().columns()) {
@@ -57,21 +59,38 @@ final class DriftDetector {
   }
 
   private static String describe(Types.NestedField field) {
-    return "'" + field.name() + "' " + field.type() + (field.isOptional() ? " optional" : " required");
+    return "'"
+        + field.name()
+        + "' "
+        + field.type()
+        + (field.isOptional() ? " optional" : " required");
   }
 
   // Described by column name, transform and field name, not compared as objects: field ids and
   // transform instances legitimately differ between a definition and a table read from a catalog.
   private static String describe(PartitionSpec spec) {
     return spec.fields().stream()
-        .map(f -> f.transform() + "(" + spec.schema().findColumnName(f.sourceId()) + ") as " + f.name())
+        .map(
+            f ->
+                f.transform()
+                    + "("
+                    + spec.schema().findColumnName(f.sourceId())
+                    + ") as "
+                    + f.name())
         .collect(Collectors.joining(", "));
   }
 
   private static String describe(SortOrder order) {
     return order.fields().stream()
-        .map(f -> f.transform() + "(" + order.schema().findColumnName(f.sourceId()) + ") "
-            + f.direction() + " " + f.nullOrder())
+        .map(
+            f ->
+                f.transform()
+                    + "("
+                    + order.schema().findColumnName(f.sourceId())
+                    + ") "
+                    + f.direction()
+                    + " "
+                    + f.nullOrder())
         .collect(Collectors.joining(", "));
   }
 

@@ -30,7 +30,9 @@ public class StorageCheck {
     this.landingBuckets = config.landing().buckets();
   }
 
-  /** @throws StorageUnavailableException naming the location that failed and why */
+  /**
+   * @throws StorageUnavailableException naming the location that failed and why
+   */
   public void verify() {
     // A REST catalog may take a warehouse name instead of a location; only S3 locations are probed.
     if (warehouse.startsWith("s3://") || warehouse.startsWith("s3a://")) {
@@ -42,14 +44,16 @@ public class StorageCheck {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("ok"));
         s3.deleteObject(b -> b.bucket(bucket).key(key));
       } catch (SdkException e) {
-        throw new StorageUnavailableException("warehouse " + warehouse + " is not writable: " + e.getMessage(), e);
+        throw new StorageUnavailableException(
+            "warehouse " + warehouse + " is not writable: " + e.getMessage(), e);
       }
     }
     for (String bucket : landingBuckets) {
       try {
         s3.listObjectsV2(b -> b.bucket(bucket).maxKeys(1));
       } catch (SdkException e) {
-        throw new StorageUnavailableException("landing bucket " + bucket + " is not readable: " + e.getMessage(), e);
+        throw new StorageUnavailableException(
+            "landing bucket " + bucket + " is not readable: " + e.getMessage(), e);
       }
     }
   }

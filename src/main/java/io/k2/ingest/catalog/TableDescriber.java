@@ -42,8 +42,10 @@ public class TableDescriber {
   private static TableDescription describe(String name, TableDefinition definition, Table table) {
     List<TableDescription.Column> columns =
         table.schema().columns().stream()
-            .map(f -> new TableDescription.Column(f.fieldId(), f.name(), f.type().toString(),
-                f.isRequired()))
+            .map(
+                f ->
+                    new TableDescription.Column(
+                        f.fieldId(), f.name(), f.type().toString(), f.isRequired()))
             .toList();
     Snapshot current = table.currentSnapshot();
     Map<String, String> summary = current == null ? Map.of() : current.summary();
@@ -64,16 +66,27 @@ public class TableDescriber {
   /** {@code exchange_date=day(exchange_timestamp)}: fields by name, not id. */
   private static String partitionSpec(Table table) {
     return table.spec().fields().stream()
-        .map(f -> f.name() + "=" + f.transform() + "(" + table.schema().findColumnName(f.sourceId())
-            + ")")
+        .map(
+            f ->
+                f.name()
+                    + "="
+                    + f.transform()
+                    + "("
+                    + table.schema().findColumnName(f.sourceId())
+                    + ")")
         .collect(Collectors.joining(", "));
   }
 
   /** {@code exchange_timestamp ASC NULLS FIRST, ...}: fields by name, not id. */
   private static String sortOrder(Table table) {
     return table.sortOrder().fields().stream()
-        .map(f -> table.schema().findColumnName(f.sourceId()) + " " + f.direction() + " "
-            + f.nullOrder())
+        .map(
+            f ->
+                table.schema().findColumnName(f.sourceId())
+                    + " "
+                    + f.direction()
+                    + " "
+                    + f.nullOrder())
         .collect(Collectors.joining(", "));
   }
 

@@ -36,12 +36,17 @@ public class TableDropper {
   public DropReport drop(String table, String confirm, boolean purge) {
     TableDefinition definition =
         registry.all().stream()
-            .filter(d -> d.identifier().name().equals(table)
-                || d.identifier().toString().equals(table))
+            .filter(
+                d -> d.identifier().name().equals(table) || d.identifier().toString().equals(table))
             .findFirst()
-            .orElseThrow(() -> new DropRefusedException(
-                "drop refused: " + table + " is not a table this function manages ("
-                    + registry.all().stream().map(d -> d.identifier().toString()).toList() + ")"));
+            .orElseThrow(
+                () ->
+                    new DropRefusedException(
+                        "drop refused: "
+                            + table
+                            + " is not a table this function manages ("
+                            + registry.all().stream().map(d -> d.identifier().toString()).toList()
+                            + ")"));
     String fullName = definition.identifier().toString();
     if (!fullName.equals(confirm)) {
       throw new DropRefusedException(

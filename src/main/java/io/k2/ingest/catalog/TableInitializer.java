@@ -38,7 +38,8 @@ public class TableInitializer {
     for (TableDefinition definition : registry.all()) {
       tables.add(ensureTable(definition));
     }
-    boolean changed = namespaceCreated || tables.stream().anyMatch(t -> "created".equals(t.status()));
+    boolean changed =
+        namespaceCreated || tables.stream().anyMatch(t -> "created".equals(t.status()));
     InitReport report = new InitReport(namespace.toString(), namespaceCreated, tables, changed);
     LOG.infof("Init %s: %s", changed ? "changed the catalog" : "changed nothing", report);
     return report;
@@ -70,7 +71,8 @@ public class TableInitializer {
         return InitReport.TableStatus.created(name);
       } catch (AlreadyExistsException raced) {
         Table existing = catalog.loadTable(definition.identifier());
-        return InitReport.TableStatus.existed(name, DriftDetector.differences(definition, existing));
+        return InitReport.TableStatus.existed(
+            name, DriftDetector.differences(definition, existing));
       }
     }
   }

@@ -15,11 +15,11 @@ import org.apache.iceberg.exceptions.ValidationException;
  * their identities recorded in the snapshot summary.
  *
  * <p>Iceberg retries the append on {@code CommitFailedException} (a concurrent commit won the race)
- * with bounded, jittered back-off, as the table's {@code commit.retry.*} properties say, re-checking
- * on each attempt that none of the objects has been committed meanwhile. Any other failure is left
- * to the caller, which must tell a definite failure ({@code CommitFailedException}) from one whose
- * outcome is unknown ({@code CommitStateUnknownException}, or a connection that broke after the
- * request was sent), after which the files must stay.
+ * with bounded, jittered back-off, as the table's {@code commit.retry.*} properties say,
+ * re-checking on each attempt that none of the objects has been committed meanwhile. Any other
+ * failure is left to the caller, which must tell a definite failure ({@code CommitFailedException})
+ * from one whose outcome is unknown ({@code CommitStateUnknownException}, or a connection that
+ * broke after the request was sent), after which the files must stay.
  */
 @ApplicationScoped
 public class AppendCommitter {
@@ -43,11 +43,19 @@ public class AppendCommitter {
     } catch (ValidationException e) {
       Snapshot holder = validator.conflict().orElseThrow(() -> e).snapshot();
       return new CommitOutcome(
-          false, holder.snapshotId(), validator.conflictingId(), validator.attempts() - 1, millisSince(started));
+          false,
+          holder.snapshotId(),
+          validator.conflictingId(),
+          validator.attempts() - 1,
+          millisSince(started));
     }
     // Right after a successful commit the table's current snapshot is the one just added.
     return new CommitOutcome(
-        true, table.currentSnapshot().snapshotId(), null, validator.attempts() - 1, millisSince(started));
+        true,
+        table.currentSnapshot().snapshotId(),
+        null,
+        validator.attempts() - 1,
+        millisSince(started));
   }
 
   private static long millisSince(long started) {

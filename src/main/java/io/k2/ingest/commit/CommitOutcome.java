@@ -6,4 +6,8 @@ package io.k2.ingest.commit;
  * names the snapshot that holds it.
  */
 public record CommitOutcome(
-    boolean committed, long snapshotId, String conflictingSourceId, int retries, long durationMillis) {}
+    boolean committed,
+    long snapshotId,
+    String conflictingSourceId,
+    int retries,
+    long durationMillis) {}

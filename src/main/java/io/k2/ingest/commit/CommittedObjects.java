@@ -22,7 +22,9 @@ public final class CommittedObjects {
     return find(ancestry(table), null, sha256);
   }
 
-  /** The first snapshot that names {@code sourceId} or, when given, holds content {@code sha256}. */
+  /**
+   * The first snapshot that names {@code sourceId} or, when given, holds content {@code sha256}.
+   */
   static Optional<SnapshotSummary.Holder> find(
       Iterable<Snapshot> snapshots, String sourceId, String sha256) {
     for (Snapshot snapshot : snapshots) {

@@ -9,8 +9,8 @@ import org.apache.iceberg.Table;
 
 /**
  * The exactly-once decision before a commit: is this object version, or (when such duplicates are
- * skipped) this content, already in the table? Checked before reading, to save the work, and
- * after hashing; the commit itself checks again against the history it commits onto.
+ * skipped) this content, already in the table? Checked before reading, to save the work, and after
+ * hashing; the commit itself checks again against the history it commits onto.
  */
 @ApplicationScoped
 public class DuplicateCheck {

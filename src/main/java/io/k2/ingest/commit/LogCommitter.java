@@ -5,8 +5,8 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 
 /**
- * Appends the load history's rows of one invocation. Unlike the data tables it has no
- * exactly-once check: every attempt is a row of its own, so a retried invocation adds its rows too.
+ * Appends the load history's rows of one invocation. Unlike the data tables it has no exactly-once
+ * check: every attempt is a row of its own, so a retried invocation adds its rows too.
  */
 @ApplicationScoped
 public class LogCommitter {

@@ -45,7 +45,9 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     if (conflict == null) {
       return "no conflict";
     }
-    return "object " + conflictingId + " is already committed in snapshot "
+    return "object "
+        + conflictingId
+        + " is already committed in snapshot "
         + conflict.snapshot().snapshotId();
   }
 

@@ -28,7 +28,8 @@ public final class SnapshotSummary {
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(SOURCES, Integer.toString(sources.size()));
     summary.put(SOURCE_IDS, String.join(" ", sources.stream().map(SourceObject::id).toList()));
-    summary.put(SOURCE_SHA256, String.join(" ", sources.stream().map(SourceObject::sha256).toList()));
+    summary.put(
+        SOURCE_SHA256, String.join(" ", sources.stream().map(SourceObject::sha256).toList()));
     summary.put(ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rows).sum()));
     summary.put(
         REJECTED_ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rejectedRows).sum()));
@@ -81,6 +82,8 @@ public final class SnapshotSummary {
   }
 
   private static Set<String> words(String value) {
-    return value == null || value.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(value.split(" ")));
+    return value == null || value.isEmpty()
+        ? Set.of()
+        : Set.copyOf(Arrays.asList(value.split(" ")));
   }
 }

@@ -17,8 +17,8 @@ public record SourceObject(SourceIdentity identity, String sha256, long rows, lo
   }
 
   /**
-   * A stable id for an object version: bucket, key and the version id (or, in unversioned
-   * buckets, the ETag and size). Also used to name the object's data files.
+   * A stable id for an object version: bucket, key and the version id (or, in unversioned buckets,
+   * the ETag and size). Also used to name the object's data files.
    */
   public static String idOf(SourceIdentity identity) {
     String version =

@@ -17,8 +17,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.jboss.logging.Logger;
 
 /**
- * Appends staged objects to one table and answers for each: committed, duplicate or failed. All
- * of them go into a single append, each object's identity in the snapshot summary. An object found
+ * Appends staged objects to one table and answers for each: committed, duplicate or failed. All of
+ * them go into a single append, each object's identity in the snapshot summary. An object found
  * already committed (by a concurrent invocation, or an earlier attempt whose outcome was unknown)
  * is taken out and the append retried with the rest, so one duplicate never blocks the others.
  */
@@ -116,8 +116,11 @@ public class TableCommitter {
       } else if (duplicates.skipsSameContent() && sameContent != null) {
         deleteFiles(table, staged, Set.of());
         repeats.put(staged, sameContent);
-        String uri = "s3://" + sameContent.source().identity().bucket() + "/"
-            + sameContent.source().identity().key();
+        String uri =
+            "s3://"
+                + sameContent.source().identity().bucket()
+                + "/"
+                + sameContent.source().identity().key();
         results.put(
             staged,
             new CommitResult.Duplicate(

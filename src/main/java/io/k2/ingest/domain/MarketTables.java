@@ -90,7 +90,8 @@ public final class MarketTables {
           TableProperties.PARQUET_COMPRESSION, "zstd",
           TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, "134217728",
           TableProperties.PARQUET_PAGE_SIZE_BYTES, "1048576",
-          // v2 pages: sorted timestamps and counters fall back from a dictionary to delta encodings.
+          // v2 pages: sorted timestamps and counters fall back from a dictionary to delta
+          // encodings.
           TableProperties.PARQUET_PAGE_VERSION, "v2",
           // Many invocations append at once; appends never truly conflict, so retry generously.
           TableProperties.COMMIT_NUM_RETRIES, "20",

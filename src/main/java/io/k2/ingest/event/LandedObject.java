@@ -1,8 +1,8 @@
 package io.k2.ingest.event;
 
 /**
- * An object an event says has landed. {@code eTag}, {@code versionId} and {@code size} are null when
- * the event does not carry them.
+ * An object an event says has landed. {@code eTag}, {@code versionId} and {@code size} are null
+ * when the event does not carry them.
  */
 public record LandedObject(String bucket, String key, String eTag, String versionId, Long size) {
 

@@ -38,8 +38,15 @@ final class BadRows {
     RowError first = listed.get(0);
     String where = first.column() == null ? "" : ", column " + first.column();
     String value = first.value() == null ? "" : " '" + abbreviate(first.value()) + "'";
-    return total + " bad row(s) in " + sourceFile + "; first: line " + first.line() + where + value
-        + ": " + first.reason();
+    return total
+        + " bad row(s) in "
+        + sourceFile
+        + "; first: line "
+        + first.line()
+        + where
+        + value
+        + ": "
+        + first.reason();
   }
 
   private static String abbreviate(String value) {

@@ -38,11 +38,23 @@ public class ColdStart {
     scratch.initialize("priming", Map.of());
     Namespace namespace = Namespace.of("priming");
     scratch.createNamespace(namespace);
-    load(scratch, namespace, MarketTable.TRADES, Layout.ASX,
+    load(
+        scratch,
+        namespace,
+        MarketTable.TRADES,
+        Layout.ASX,
         "03/10/2014,10:00:00.000,1.5,100,0,,\r\n");
-    load(scratch, namespace, MarketTable.QUOTES, Layout.ASX,
+    load(
+        scratch,
+        namespace,
+        MarketTable.QUOTES,
+        Layout.ASX,
         "03/10/2014,10:00:00.000,1.5,1.6,100,200\r\n");
-    load(scratch, namespace, MarketTable.TRADES, Layout.CSV,
+    load(
+        scratch,
+        namespace,
+        MarketTable.TRADES,
+        Layout.CSV,
         "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers\n"
             + "P,1,ASX,2014-03-10T10:00:00,1.5,1,0\n");
   }

@@ -22,10 +22,10 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Lands every object an invocation names and decides what the invocation returns: outcomes for
- * all objects, SQS messages to retry, or, for direct S3 and EventBridge invocations with a
- * transient failure, an exception so that Lambda retries the whole event. A misconfiguration fails
- * the invocation whatever carried it.
+ * Lands every object an invocation names and decides what the invocation returns: outcomes for all
+ * objects, SQS messages to retry, or, for direct S3 and EventBridge invocations with a transient
+ * failure, an exception so that Lambda retries the whole event. A misconfiguration fails the
+ * invocation whatever carried it.
  */
 @ApplicationScoped
 public class IngestService {
@@ -73,9 +73,11 @@ public class IngestService {
     Map<StagedObject, ObjectOutcome> committed = commitByTable(stagings);
     List<ObjectOutcome> outcomes =
         stagings.stream()
-            .map(s -> s instanceof Staging.Staged staged
-                ? committed.get(staged.object())
-                : ((Staging.Done) s).outcome())
+            .map(
+                s ->
+                    s instanceof Staging.Staged staged
+                        ? committed.get(staged.object())
+                        : ((Staging.Done) s).outcome())
             .toList();
     outcomes.forEach(this::record);
     history.record(invocationId, outcomes.stream().map(OutcomeField::columns).toList());

@@ -23,7 +23,11 @@ public record ObjectOutcome(
       return object == null
           ? new Source(null, null, null, null, null, event.messageId())
           : new Source(
-              object.bucket(), object.key(), object.versionId(), object.eTag(), object.size(),
+              object.bucket(),
+              object.key(),
+              object.versionId(),
+              object.eTag(),
+              object.size(),
               event.messageId());
     }
   }
@@ -49,8 +53,8 @@ public record ObjectOutcome(
   }
 
   /**
-   * Why the object was not committed: a failure of some kind, or (kind null) why nothing was
-   * added, such as the snapshot a duplicate was found in.
+   * Why the object was not committed: a failure of some kind, or (kind null) why nothing was added,
+   * such as the snapshot a duplicate was found in.
    */
   public record Problem(FailureKind kind, String message) {}
 

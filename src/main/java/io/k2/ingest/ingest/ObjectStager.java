@@ -9,12 +9,12 @@ import io.k2.ingest.config.K2Config.Layout;
 import io.k2.ingest.domain.TableDefinition;
 import io.k2.ingest.event.LandedObject;
 import io.k2.ingest.event.ObjectEvent;
+import io.k2.ingest.failure.FailureKind;
 import io.k2.ingest.failure.Misconfiguration;
 import io.k2.ingest.ingest.ObjectLoader.Loaded;
 import io.k2.ingest.ingest.ObjectOutcome.Commit;
 import io.k2.ingest.ingest.ObjectOutcome.Load;
 import io.k2.ingest.ingest.ObjectOutcome.Problem;
-import io.k2.ingest.failure.FailureKind;
 import io.k2.ingest.parse.FileRejectedException;
 import io.k2.ingest.parse.ParseContext;
 import io.k2.ingest.source.CompanyDirectory;
@@ -112,8 +112,13 @@ public class ObjectStager {
     if (!table.spec().compatibleWith(definition.spec())) {
       throw new Misconfiguration(
           "k2.tables." + definition.kind().defaultName().replace('_', '-'),
-          "table " + definition.identifier() + " is partitioned by " + table.spec().fields()
-              + ", expected " + definition.spec().fields() + ": run the init function to see the"
+          "table "
+              + definition.identifier()
+              + " is partitioned by "
+              + table.spec().fields()
+              + ", expected "
+              + definition.spec().fields()
+              + ": run the init function to see the"
               + " drift");
     }
     return table;
@@ -161,7 +166,10 @@ public class ObjectStager {
         badRows.total() == 0
             ? null
             : new RejectionReport.Report(
-                object, "committed", badRows.summary(object.uri()), badRows.total(),
+                object,
+                "committed",
+                badRows.summary(object.uri()),
+                badRows.total(),
                 badRows.listed());
     SourceObject source =
         new SourceObject(identity, loaded.sha256(), loaded.files().rows(), badRows.total());
@@ -180,8 +188,11 @@ public class ObjectStager {
             : null;
     ObjectOutcome outcome =
         ObjectOutcome.of(
-            event, Status.REJECTED, tableName,
-            new Load(0, badRows.total(), 0, 0, 0, null), Commit.NONE,
+            event,
+            Status.REJECTED,
+            tableName,
+            new Load(0, badRows.total(), 0, 0, 0, null),
+            Commit.NONE,
             new Problem(FailureKind.PERMANENT, error));
     return new Staging.Done(event, outcome, report);
   }

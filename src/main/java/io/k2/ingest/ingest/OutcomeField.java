@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * The one mapping of an outcome to named fields. The response and the log event carry every field
- * by {@link #name}; the {@code ingest_log} row stores those with a {@link #column}; the fields
- * with a metric are published as CloudWatch metrics.
+ * by {@link #name}; the {@code ingest_log} row stores those with a {@link #column}; the fields with
+ * a metric are published as CloudWatch metrics.
  */
 enum OutcomeField {
   BUCKET("bucket", "bucket", null, o -> o.source().bucket()),
@@ -22,7 +22,9 @@ enum OutcomeField {
   TABLE("table", "table_name", null, ObjectOutcome::table),
   ROWS("rows", "rows", Metric.count("RecordsWritten", 0), o -> o.load().rows()),
   REJECTED_ROWS(
-      "rejected_rows", "rejected_rows", Metric.count("RowsRejected", 0),
+      "rejected_rows",
+      "rejected_rows",
+      Metric.count("RowsRejected", 0),
       o -> o.load().rejectedRows()),
   SNAPSHOT_ID("snapshot_id", "snapshot_id", null, o -> o.commit().snapshotId()),
   ERROR("error", "error", null, ObjectOutcome::error),
@@ -30,11 +32,12 @@ enum OutcomeField {
   FILES("files", "files", Metric.count("FilesWritten", 0), o -> o.load().files()),
   BYTES("bytes", "bytes", Metric.bytes("BytesWritten", 0), o -> o.load().bytes()),
   COMMIT_RETRIES(
-      "commit_retries", "commit_retries", Metric.count("CommitRetries", 0),
+      "commit_retries",
+      "commit_retries",
+      Metric.count("CommitRetries", 0),
       o -> o.commit().retries()),
   WRITE_MS("write_ms", "write_ms", Metric.millis("WriteDuration", 0), o -> o.load().writeMillis()),
-  COMMIT_MS(
-      "commit_ms", "commit_ms", Metric.millis("CommitDuration", 0), o -> o.commit().millis()),
+  COMMIT_MS("commit_ms", "commit_ms", Metric.millis("CommitDuration", 0), o -> o.commit().millis()),
   SHA256("sha256", "sha256", null, o -> o.load().sha256()),
   MESSAGE_ID("message_id", "message_id", null, o -> o.source().messageId());
 

@@ -7,11 +7,11 @@ import io.k2.ingest.event.LandedObject;
 import io.k2.ingest.parse.RowError;
 import io.k2.ingest.source.LandingStore;
 import io.k2.ingest.source.ObjectKeys;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,10 @@ public class RejectionReport {
    */
   public String keyFor(String key) {
     if (ObjectKeys.problem(key) != null) {
-      return prefix + "unsafe-keys/" + URLEncoder.encode(key, StandardCharsets.UTF_8) + ".errors.jsonl";
+      return prefix
+          + "unsafe-keys/"
+          + URLEncoder.encode(key, StandardCharsets.UTF_8)
+          + ".errors.jsonl";
     }
     return prefix + key + ".errors.jsonl";
   }

@@ -35,14 +35,20 @@ sealed interface Staging {
       if (result instanceof CommitResult.Committed c) {
         Load load =
             new Load(
-                object.files().rows(), rejected, object.files().dataFiles().size(),
-                object.files().bytes(), writeMillis, sha256);
+                object.files().rows(),
+                rejected,
+                object.files().dataFiles().size(),
+                object.files().bytes(),
+                writeMillis,
+                sha256);
         Commit commit = new Commit(c.snapshotId(), c.retries(), c.millis());
         return ObjectOutcome.of(event, Status.COMMITTED, tableName, load, commit, null);
       }
       if (result instanceof CommitResult.Duplicate d) {
         return ObjectOutcome.of(
-            event, Status.DUPLICATE, tableName,
+            event,
+            Status.DUPLICATE,
+            tableName,
             new Load(0, rejected, 0, 0, writeMillis, d.sha256()),
             new Commit(d.snapshotId(), 0, 0),
             new Problem(null, d.reason()));
@@ -65,7 +71,9 @@ sealed interface Staging {
       return new Done(
           event,
           ObjectOutcome.of(
-              event, Status.DUPLICATE, tableName,
+              event,
+              Status.DUPLICATE,
+              tableName,
               new Load(0, 0, 0, 0, 0, duplicate.sha256()),
               new Commit(duplicate.snapshotId(), 0, 0),
               new Problem(null, duplicate.reason())));
@@ -76,8 +84,7 @@ sealed interface Staging {
     }
 
     static Done of(ObjectEvent event, Status status, String tableName, String why) {
-      Problem problem =
-          new Problem(status == Status.REJECTED ? FailureKind.PERMANENT : null, why);
+      Problem problem = new Problem(status == Status.REJECTED ? FailureKind.PERMANENT : null, why);
       return new Done(
           event, ObjectOutcome.of(event, status, tableName, Load.NONE, Commit.NONE, problem));
     }

@@ -44,9 +44,11 @@ final class BatchOperations {
       ObjectNode record = json.createObjectNode();
       record.put("eventSource", "aws:s3");
       record.put("eventName", "ObjectCreated:BatchOperations");
-      record.set("s3", json.createObjectNode()
-          .<ObjectNode>set("bucket", json.createObjectNode().put("name", bucket))
-          .set("object", object));
+      record.set(
+          "s3",
+          json.createObjectNode()
+              .<ObjectNode>set("bucket", json.createObjectNode().put("name", bucket))
+              .set("object", object));
       ObjectNode notification = json.createObjectNode();
       notification.set("Records", json.createArrayNode().add(record));
       messages.add(
@@ -72,23 +74,41 @@ final class BatchOperations {
       List<ObjectOutcome> outcomes = byTask.getOrDefault(taskId, List.of());
       ObjectNode result = results.addObject().put("taskId", taskId);
       if (outcomes.size() != 1) {
-        result.put("resultCode", "PermanentFailure")
+        result
+            .put("resultCode", "PermanentFailure")
             .put("resultString", "the task named " + outcomes.size() + " objects, expected 1");
         continue;
       }
       ObjectOutcome outcome = outcomes.get(0);
       switch (outcome.status()) {
-        case COMMITTED -> result.put("resultCode", "Succeeded").put("resultString",
-            "committed " + outcome.rows() + " rows to " + outcome.table() + " in snapshot "
-                + outcome.snapshotId());
-        case DUPLICATE -> result.put("resultCode", "Succeeded").put("resultString",
-            "duplicate: already in " + outcome.table() + ", nothing added");
-        case REFERENCE -> result.put("resultCode", "Succeeded")
-            .put("resultString", "reference data: nothing to ingest");
-        case REJECTED -> result.put("resultCode", "PermanentFailure")
-            .put("resultString", "rejected: " + outcome.error());
-        case FAILED -> result.put("resultCode", "TemporaryFailure")
-            .put("resultString", "failed, retry: " + outcome.error());
+        case COMMITTED ->
+            result
+                .put("resultCode", "Succeeded")
+                .put(
+                    "resultString",
+                    "committed "
+                        + outcome.rows()
+                        + " rows to "
+                        + outcome.table()
+                        + " in snapshot "
+                        + outcome.snapshotId());
+        case DUPLICATE ->
+            result
+                .put("resultCode", "Succeeded")
+                .put(
+                    "resultString", "duplicate: already in " + outcome.table() + ", nothing added");
+        case REFERENCE ->
+            result
+                .put("resultCode", "Succeeded")
+                .put("resultString", "reference data: nothing to ingest");
+        case REJECTED ->
+            result
+                .put("resultCode", "PermanentFailure")
+                .put("resultString", "rejected: " + outcome.error());
+        case FAILED ->
+            result
+                .put("resultCode", "TemporaryFailure")
+                .put("resultString", "failed, retry: " + outcome.error());
         default -> throw new IllegalStateException("unmapped status " + outcome.status());
       }
     }

@@ -68,5 +68,4 @@ final class CloudFormationResponse {
           "Cannot answer CloudFormation at " + url.getHost() + ": " + e.getMessage(), e);
     }
   }
-
 }

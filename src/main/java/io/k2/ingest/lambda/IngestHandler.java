@@ -11,8 +11,8 @@ import jakarta.inject.Named;
 import java.util.UUID;
 
 /**
- * The ingest function: S3 notifications (direct, in SQS messages, or as EventBridge events) or
- * S3 Batch Operations invocations (backfill) in, one outcome per landed object out. Selected with
+ * The ingest function: S3 notifications (direct, in SQS messages, or as EventBridge events) or S3
+ * Batch Operations invocations (backfill) in, one outcome per landed object out. Selected with
  * {@code quarkus.lambda.handler=ingest}.
  */
 @Named("ingest")
@@ -28,7 +28,8 @@ public class IngestHandler implements RequestHandler<JsonNode, Object> {
   @Override
   public Object handleRequest(JsonNode event, Context context) {
     // The request id names this attempt in the ingest log; Lambda retries get a new one.
-    String invocationId = context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+    String invocationId =
+        context != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
     if (BatchOperations.isInvocation(event)) {
       IngestResponse response =
           service.ingest(BatchOperations.asQueuedNotifications(json, event), invocationId);

@@ -82,8 +82,8 @@ public class InitHandler implements RequestHandler<JsonNode, Object> {
     }
     Map<String, Object> data = Map.of("Namespace", report.namespace(), "Changed", report.changed());
     if (report.drifted()) {
-      return CloudFormationResponse.send(json, request, false, "tables drifted: " + render(report),
-          data);
+      return CloudFormationResponse.send(
+          json, request, false, "tables drifted: " + render(report), data);
     }
     return CloudFormationResponse.send(json, request, true, render(report), data);
   }

@@ -42,7 +42,8 @@ public class EmbeddedMetrics {
     line.put(
         "_aws",
         Map.of(
-            "Timestamp", System.currentTimeMillis(),
+            "Timestamp",
+            System.currentTimeMillis(),
             "CloudWatchMetrics",
             List.of(
                 Map.of(

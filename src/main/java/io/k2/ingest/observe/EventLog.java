@@ -11,13 +11,13 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Structured log events: each is one JSON line with the same keys as every other log line
- * ({@code timestamp}, {@code level}, {@code logger}, {@code message}) and the event's context
- * (object, table, rows, files, bytes, durations, snapshot) as top-level fields, so CloudWatch Logs
- * Insights can filter and aggregate by field. The line is written whole to standard output, like
- * the metrics, because the JSON log formatter would nest the fields; the category's level
- * ({@code io.k2.ingest.events}) still decides what is written. Callers pass only values they
- * chose; nothing from the environment is ever logged.
+ * Structured log events: each is one JSON line with the same keys as every other log line ({@code
+ * timestamp}, {@code level}, {@code logger}, {@code message}) and the event's context (object,
+ * table, rows, files, bytes, durations, snapshot) as top-level fields, so CloudWatch Logs Insights
+ * can filter and aggregate by field. The line is written whole to standard output, like the
+ * metrics, because the JSON log formatter would nest the fields; the category's level ({@code
+ * io.k2.ingest.events}) still decides what is written. Callers pass only values they chose; nothing
+ * from the environment is ever logged.
  */
 @ApplicationScoped
 public class EventLog {
@@ -67,7 +67,8 @@ public class EventLog {
     try {
       return json.writeValueAsString(line);
     } catch (JsonProcessingException e) {
-      line.keySet().retainAll(java.util.List.of("timestamp", "level", "logger", "message", "event"));
+      line.keySet()
+          .retainAll(java.util.List.of("timestamp", "level", "logger", "message", "event"));
       line.put("unserializable", true);
       try {
         return json.writeValueAsString(line);

@@ -91,9 +91,7 @@ final class AsxParser implements MarketDataParser {
       } else if (reader.startRow(row, fieldCount)) {
         LocalDateTime timestamp = reader.asxTimestamp(DATE_FIELD, TIME_FIELD);
         String symbol =
-            timestamp == null
-                ? null
-                : symbols.on(timestamp.toLocalDate(), reader, DATE_FIELD);
+            timestamp == null ? null : symbols.on(timestamp.toLocalDate(), reader, DATE_FIELD);
         GenericRecord record =
             symbol == null ? null : assembler.assemble(reader, timestamp, symbol);
         if (record != null) {

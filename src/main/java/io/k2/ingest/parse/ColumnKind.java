@@ -13,8 +13,8 @@ enum ColumnKind {
   /** A number of shares: a long, not negative. */
   QUANTITY,
   /**
-   * A sequence number given by the source: a long, not negative, on every row (a file without
-   * the column has its rows numbered instead).
+   * A sequence number given by the source: a long, not negative, on every row (a file without the
+   * column has its rows numbered instead).
    */
   SEQUENCE,
   /** A trade price: decimal(18, 6) greater than 0. */

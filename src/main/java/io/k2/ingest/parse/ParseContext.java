@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * What a parser needs beyond the text: the target table, values the function sets on every row,
- * and (for the headerless ASX layout) the company the file belongs to.
+ * What a parser needs beyond the text: the target table, values the function sets on every row, and
+ * (for the headerless ASX layout) the company the file belongs to.
  *
  * @param sourceFile the landed object as {@code s3://bucket/key}
  * @param company the company named by the file, or null for layouts that carry it per row

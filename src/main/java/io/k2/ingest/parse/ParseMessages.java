@@ -63,8 +63,10 @@ public final class ParseMessages {
 
   public static final String EMPTY_COLUMN_NAME =
       "empty column name in header at line %d, position %d";
+
   /** Prefixes the header's problems with the line it is on. */
   public static final String HEADER_AT = "header at line %d: ";
+
   public static final String FUNCTION_SET_COLUMNS =
       "columns set by the ingest function must not be in the file: %s";
   public static final String DUPLICATED_COLUMNS = "duplicated columns: %s";

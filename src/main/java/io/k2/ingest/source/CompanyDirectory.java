@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The ASX reference data (company id to its listings: symbol, first and last day), read from the
- * landing bucket and kept while its ETag is unchanged, so a warm function pays one HEAD request
- * per file instead of a download. A malformed file is kept too, as its error: every ASX file fails
- * with it (transient) until a fixed file, with a new ETag, has landed.
+ * landing bucket and kept while its ETag is unchanged, so a warm function pays one HEAD request per
+ * file instead of a download. A malformed file is kept too, as its error: every ASX file fails with
+ * it (transient) until a fixed file, with a new ETag, has landed.
  */
 @Singleton
 public class CompanyDirectory {
@@ -87,8 +87,7 @@ public class CompanyDirectory {
   }
 
   private Snapshot load(String bucket) {
-    try (ResponseInputStream<GetObjectResponse> in =
-        s3.getObject(b -> b.bucket(bucket).key(key))) {
+    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(key))) {
       String eTag = LandingStore.unquote(in.response().eTag());
       try {
         return new Snapshot(eTag, new ReferenceDataParser(location(bucket)).parse(in), null);

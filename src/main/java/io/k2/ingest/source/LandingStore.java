@@ -31,7 +31,8 @@ public class LandingStore {
    * overwritten since its event is not read in place of the one the event announced.
    */
   public OpenedObject open(LandedObject object) {
-    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
     if (object.versionId() != null) {
       request.versionId(object.versionId());
     } else if (object.eTag() != null) {

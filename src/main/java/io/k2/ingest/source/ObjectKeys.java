@@ -50,10 +50,10 @@ public final class ObjectKeys {
   /**
    * The company id an ASX file is named after. The file name (after the last '/', so folders below
    * the route prefix are allowed) is the id in ASCII digits without a leading zero, optionally
-   * followed by {@code .csv} and then {@code .gz}, extensions in any case: {@code 7078.csv},
-   * {@code 2014-03-10/7078.csv.gz}, {@code 7078.CSV}. Anything else ({@code +7078.csv}, {@code
-   * 7078.backup.csv}, digits of other scripts) is refused, so that one company's file has one
-   * name and a backup beside it is not read as the company's data.
+   * followed by {@code .csv} and then {@code .gz}, extensions in any case: {@code 7078.csv}, {@code
+   * 2014-03-10/7078.csv.gz}, {@code 7078.CSV}. Anything else ({@code +7078.csv}, {@code
+   * 7078.backup.csv}, digits of other scripts) is refused, so that one company's file has one name
+   * and a backup beside it is not read as the company's data.
    *
    * @throws FileRejectedException naming the rule
    */

@@ -56,7 +56,9 @@ public class ObjectRouter {
         .orElseThrow(
             () ->
                 new FileRejectedException(
-                    "no route for key '" + object.key() + "': expected one of the prefixes "
+                    "no route for key '"
+                        + object.key()
+                        + "': expected one of the prefixes "
                         + routes.stream().map(Route::prefix).toList()));
   }
 

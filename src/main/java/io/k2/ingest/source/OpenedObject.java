@@ -16,7 +16,8 @@ public final class OpenedObject implements Closeable {
   private final HashingCountingInputStream raw;
   private final TextDecodingReader text;
 
-  OpenedObject(SourceIdentity identity, Instant landedAt, HashingCountingInputStream raw, boolean gzip) {
+  OpenedObject(
+      SourceIdentity identity, Instant landedAt, HashingCountingInputStream raw, boolean gzip) {
     this.identity = identity;
     this.landedAt = landedAt;
     this.raw = raw;

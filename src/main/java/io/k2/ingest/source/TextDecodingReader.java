@@ -14,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Strict UTF-8 text over an object's bytes, gunzipped on the fly when the key ends in {@code .gz}
- * (every member, every byte: see {@link GzipMembersInputStream}).
- * It tells the caller's two kinds of failure apart: content that is not text or not valid gzip is
- * a permanent {@link FileRejectedException}; a read that broke off is a transient IOException.
+ * (every member, every byte: see {@link GzipMembersInputStream}). It tells the caller's two kinds
+ * of failure apart: content that is not text or not valid gzip is a permanent {@link
+ * FileRejectedException}; a read that broke off is a transient IOException.
  *
  * <p>It decodes with its own {@link CharsetDecoder} rather than an InputStreamReader so that an
  * invalid byte is reported at its exact position, not at wherever read-ahead had got to.
@@ -60,8 +60,11 @@ final class TextDecodingReader extends Reader {
       if (result.isError()) {
         long position = bytesBeforeBuffer + bytes.position() + 1;
         throw new FileRejectedException(
-            "not UTF-8 text: invalid byte sequence at line " + (linesEnded + 1) + ", byte "
-                + position + (gzip ? " of the decompressed data" : ""));
+            "not UTF-8 text: invalid byte sequence at line "
+                + (linesEnded + 1)
+                + ", byte "
+                + position
+                + (gzip ? " of the decompressed data" : ""));
       }
       if (result.isOverflow()) {
         break;

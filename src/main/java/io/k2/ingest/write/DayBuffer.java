@@ -12,8 +12,8 @@ import org.apache.iceberg.data.Record;
 
 /**
  * Rows held in memory until the next flush, grouped by day partition in day order. Market data
- * files arrive in time order, so each day remembers whether its rows came sorted and is only
- * sorted when they did not.
+ * files arrive in time order, so each day remembers whether its rows came sorted and is only sorted
+ * when they did not.
  */
 final class DayBuffer {
 

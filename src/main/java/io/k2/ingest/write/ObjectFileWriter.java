@@ -24,8 +24,8 @@ import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * Writes one landed object's rows as sorted Parquet data files, one or more per day partition. At
- * most {@code bufferRows} rows are held in memory: when the buffer fills, each day's rows are sorted
- * and written out, so a large object becomes several files per day, each sorted within.
+ * most {@code bufferRows} rows are held in memory: when the buffer fills, each day's rows are
+ * sorted and written out, so a large object becomes several files per day, each sorted within.
  *
  * <p>File names derive from {@code operationId} and a running count, so the same object written
  * again produces the same names. Nothing is committed here: the files are handed to the committer,
@@ -101,8 +101,13 @@ public final class ObjectFileWriter implements Closeable {
     PartitionSpec expected = MarketTables.spec(table.schema());
     if (!table.spec().compatibleWith(expected)) {
       throw new IllegalStateException(
-          "table " + table.name() + " is partitioned by " + table.spec().fields()
-              + ", expected " + expected.fields() + ": run the init function to see the drift");
+          "table "
+              + table.name()
+              + " is partitioned by "
+              + table.spec().fields()
+              + ", expected "
+              + expected.fields()
+              + ": run the init function to see the drift");
     }
   }
 
@@ -116,7 +121,9 @@ public final class ObjectFileWriter implements Closeable {
     PartitionSpec spec = table.spec();
     // The day was computed cheaply for grouping; the partition value comes from the table's spec.
     partitionKey.partition(wrapper.wrap(sorted.get(0)));
-    open = new RollingDataWriter<>(writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
+    open =
+        new RollingDataWriter<>(
+            writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
     // Not try-with-resources: after a failure the writer stays open, so that abort() still knows
     // the path of the half-written file and can delete it.
     try {

@@ -11,7 +11,8 @@ record SortedRow(long timestampMicros, long sequenceNumber, Record record) {
 
   /** The table's sort order: exchange_timestamp, then sequence_number (nulls first). */
   static final Comparator<SortedRow> ORDER =
-      Comparator.comparingLong(SortedRow::timestampMicros).thenComparingLong(SortedRow::sequenceNumber);
+      Comparator.comparingLong(SortedRow::timestampMicros)
+          .thenComparingLong(SortedRow::sequenceNumber);
 
   static final long MICROS_PER_DAY = 86_400_000_000L;
 

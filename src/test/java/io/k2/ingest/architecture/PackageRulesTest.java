@@ -67,7 +67,10 @@ class PackageRulesTest {
   }
 
   private static boolean visit(
-      String start, String at, Map<String, Set<String>> imports, List<String> path,
+      String start,
+      String at,
+      Map<String, Set<String>> imports,
+      List<String> path,
       Set<String> seen) {
     path.add(at);
     for (String next : new TreeSet<>(imports.getOrDefault(at, Set.of()))) {

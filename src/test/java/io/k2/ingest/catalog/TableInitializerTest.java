@@ -32,7 +32,8 @@ class TableInitializerTest {
 
     assertThat(report.namespaceCreated()).isTrue();
     assertThat(report.changed()).isTrue();
-    assertThat(report.tables()).extracting(InitReport.TableStatus::table, InitReport.TableStatus::status)
+    assertThat(report.tables())
+        .extracting(InitReport.TableStatus::table, InitReport.TableStatus::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("market_data.trades", "created"),
             org.assertj.core.groups.Tuple.tuple("market_data.quotes", "created"),
@@ -46,12 +47,16 @@ class TableInitializerTest {
     Table trades = catalog.loadTable(TableIdentifier.of("market_data", "trades"));
     assertThat(trades.schema().asStruct()).isEqualTo(MarketTables.TRADES_SCHEMA.asStruct());
     assertThat(trades.schema().findField(5).type()).isEqualTo(Types.DecimalType.of(18, 6));
-    assertThat(trades.spec().fields()).singleElement().satisfies(f -> {
-      assertThat(f.name()).isEqualTo("exchange_date");
-      assertThat(f.transform().toString()).isEqualTo("day");
-      assertThat(f.sourceId()).isEqualTo(4);
-    });
-    assertThat(trades.sortOrder().fields()).extracting(f -> f.sourceId() + " " + f.direction())
+    assertThat(trades.spec().fields())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("exchange_date");
+              assertThat(f.transform().toString()).isEqualTo("day");
+              assertThat(f.sourceId()).isEqualTo(4);
+            });
+    assertThat(trades.sortOrder().fields())
+        .extracting(f -> f.sourceId() + " " + f.direction())
         .containsExactly("4 ASC", "11 ASC");
     assertThat(((HasTableOperations) trades).operations().current().formatVersion()).isEqualTo(2);
     assertThat(trades.properties())
@@ -61,7 +66,8 @@ class TableInitializerTest {
 
     Table quotes = catalog.loadTable(TableIdentifier.of("market_data", "quotes"));
     assertThat(quotes.schema().asStruct()).isEqualTo(MarketTables.QUOTES_SCHEMA.asStruct());
-    assertThat(quotes.sortOrder().fields()).extracting(f -> f.sourceId() + " " + f.direction())
+    assertThat(quotes.sortOrder().fields())
+        .extracting(f -> f.sourceId() + " " + f.direction())
         .containsExactly("4 ASC", "10 ASC");
   }
 
@@ -93,17 +99,22 @@ class TableInitializerTest {
     InitReport.TableStatus status = report.tables().get(0);
     assertThat(status.status()).isEqualTo("drifted");
     assertThat(report.drifted()).isTrue();
-    assertThat(status.differences()).containsExactly(
-        "column 13 'note' string optional is not in the definition",
-        "sort order is [identity(symbol) ASC NULLS FIRST], expected "
-            + "[identity(exchange_timestamp) ASC NULLS FIRST, identity(sequence_number) ASC NULLS FIRST]",
-        "property write.parquet.compression-codec is snappy, expected zstd");
-    assertThat(report.tables().subList(1, 3)).extracting(InitReport.TableStatus::status).containsOnly("existed");
+    assertThat(status.differences())
+        .containsExactly(
+            "column 13 'note' string optional is not in the definition",
+            "sort order is [identity(symbol) ASC NULLS FIRST], expected "
+                + "[identity(exchange_timestamp) ASC NULLS FIRST, identity(sequence_number) ASC NULLS FIRST]",
+            "property write.parquet.compression-codec is snappy, expected zstd");
+    assertThat(report.tables().subList(1, 3))
+        .extracting(InitReport.TableStatus::status)
+        .containsOnly("existed");
     assertThat(metadataVersion("trades")).isEqualTo(metadataBefore);
   }
 
   private long metadataVersion(String table) {
     return ((HasTableOperations) catalog.loadTable(TableIdentifier.of("market_data", table)))
-        .operations().current().lastUpdatedMillis();
+        .operations()
+        .current()
+        .lastUpdatedMillis();
   }
 }

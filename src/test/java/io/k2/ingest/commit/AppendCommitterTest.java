@@ -32,7 +32,9 @@ class AppendCommitterTest {
     catalog = new InMemoryCatalog();
     catalog.initialize("test", Map.of());
     catalog.createNamespace(Namespace.of("market_data"));
-    TableDefinition trades = MarketTables.definition(MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
+    TableDefinition trades =
+        MarketTables.definition(
+            MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
     trades.createIn(catalog);
   }
 
@@ -41,7 +43,8 @@ class AppendCommitterTest {
     Table table = catalog.loadTable(TRADES);
     SourceObject source = source("asx/trades/7078.csv", "etag-1", "aa11");
 
-    CommitOutcome outcome = committer.append(table, write(table, source).dataFiles(), List.of(source));
+    CommitOutcome outcome =
+        committer.append(table, write(table, source).dataFiles(), List.of(source));
 
     assertThat(outcome.committed()).isTrue();
     assertThat(outcome.retries()).isZero();
@@ -89,7 +92,8 @@ class AppendCommitterTest {
     CommitOutcome outcome = committer.append(mine, write(mine, b).dataFiles(), List.of(b));
 
     assertThat(outcome.committed()).isTrue();
-    assertThat(catalog.loadTable(TRADES).currentSnapshot().summary()).containsEntry("total-records", "6");
+    assertThat(catalog.loadTable(TRADES).currentSnapshot().summary())
+        .containsEntry("total-records", "6");
   }
 
   @Test

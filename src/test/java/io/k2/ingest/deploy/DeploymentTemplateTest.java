@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads {@code infra/template.yaml} against the code it deploys: handler names, environment
- * variables against configuration keys, notification prefixes against routes, runtime against
- * build variant, outputs, and the artifact trimming lists against the jars they trim.
+ * variables against configuration keys, notification prefixes against routes, runtime against build
+ * variant, outputs, and the artifact trimming lists against the jars they trim.
  */
 class DeploymentTemplateTest {
 
@@ -55,7 +55,10 @@ class DeploymentTemplateTest {
     String handler = (String) template.globals().get("Handler");
     String[] parts = handler.split("::");
     Class.forName(parts[0])
-        .getMethod(parts[1], InputStream.class, OutputStream.class,
+        .getMethod(
+            parts[1],
+            InputStream.class,
+            OutputStream.class,
             com.amazonaws.services.lambda.runtime.Context.class);
   }
 
@@ -111,7 +114,8 @@ class DeploymentTemplateTest {
 
     SamTemplate eventBridge = SamTemplate.load(withParameter("NotificationMode", "eventbridge"));
     Map<String, Object> pattern =
-        map(map(eventBridge.resources().get("LandingObjectCreatedRule"), "Properties"),
+        map(
+            map(eventBridge.resources().get("LandingObjectCreatedRule"), "Properties"),
             "EventPattern");
     Set<String> matched = new TreeSet<>();
     for (Object prefix : (List<?>) map(map(pattern, "detail"), "object").get("key")) {
@@ -150,7 +154,10 @@ class DeploymentTemplateTest {
   void outputsNameEveryBucketQueueAndFunction() {
     SamTemplate template = SamTemplate.load(BUCKETS);
     Set<String> outputs = new HashSet<>();
-    template.outputs().values().forEach(o -> outputs.add(String.valueOf(((Map<?, ?>) o).get("Value"))));
+    template
+        .outputs()
+        .values()
+        .forEach(o -> outputs.add(String.valueOf(((Map<?, ?>) o).get("Value"))));
     template
         .resources()
         .forEach(
@@ -158,7 +165,8 @@ class DeploymentTemplateTest {
               String type = (String) resource.get("Type");
               if (List.of("AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::Serverless::Function")
                   .contains(type)) {
-                assertThat(outputs.stream().anyMatch(o -> o.contains(id) || namesBucket(o, resource)))
+                assertThat(
+                        outputs.stream().anyMatch(o -> o.contains(id) || namesBucket(o, resource)))
                     .as("an output for %s", id)
                     .isTrue();
               }
@@ -270,12 +278,13 @@ class DeploymentTemplateTest {
   private static Set<String> configMappingKeys(String prefix, Class<?> mapping) {
     Set<String> keys = new TreeSet<>();
     for (Method method : mapping.getMethods()) {
-      if (method.isDefault() || method.getParameterCount() > 0
+      if (method.isDefault()
+          || method.getParameterCount() > 0
           || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
         continue;
       }
-      String key = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-          .toLowerCase();
+      String key =
+          prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
       Class<?> type = method.getReturnType();
       if (type.isInterface() && type.getEnclosingClass() == K2Config.class) {
         keys.addAll(configMappingKeys(key, type));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The IAM actions and resources a served request needs. S3 requests map as S3 authorizes them;
- * REST catalog requests map to the Glue API calls Iceberg's {@code GlueCatalog} makes for the same
+ * The IAM actions and resources a served request needs. S3 requests map as S3 authorizes them; REST
+ * catalog requests map to the Glue API calls Iceberg's {@code GlueCatalog} makes for the same
  * operation, since with Glue (the template's default) the function calls Glue itself and performs
  * the metadata reads and writes that the REST catalog server makes here on its behalf. A request
  * nothing here maps fails the test: a new kind of call must be thought about, not slip through.
@@ -49,7 +49,8 @@ final class IamActions {
       if (action == null) {
         throw new IllegalArgumentException("Unmapped S3 request " + request);
       }
-      return List.of(new Need(action, action.equals("s3:DeleteObject") ? bucketArn + "/*" : bucketArn));
+      return List.of(
+          new Need(action, action.equals("s3:DeleteObject") ? bucketArn + "/*" : bucketArn));
     }
     String objectArn = bucketArn + "/" + key;
     List<Need> needs = new ArrayList<>();
@@ -96,11 +97,13 @@ final class IamActions {
       return List.of(); // client configuration and metrics reports: no Glue call
     } else if (shape.equals("namespaces")) {
       // Create: the name is in the body; the function only ever uses its configured namespace.
-      actions = "POST".equals(method) ? List.of("glue:CreateDatabase") : List.of("glue:GetDatabases");
+      actions =
+          "POST".equals(method) ? List.of("glue:CreateDatabase") : List.of("glue:GetDatabases");
       database = namespace;
     } else if (names.length == 2 && names[0].equals("namespaces")) {
       database = names[1];
-      actions = "DELETE".equals(method) ? List.of("glue:DeleteDatabase") : List.of("glue:GetDatabase");
+      actions =
+          "DELETE".equals(method) ? List.of("glue:DeleteDatabase") : List.of("glue:GetDatabase");
     } else if (names.length == 3 && names[2].equals("tables")) {
       database = names[1];
       table = "*"; // a created table's name is in the body

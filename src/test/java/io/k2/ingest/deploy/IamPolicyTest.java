@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Proves each function's IAM role against what the function did: every S3 and catalog request the
  * test servers answered for the ingest and init functions while the integration tests ran in this
- * JVM (Quarkus tests run before plain ones like this) is mapped to its IAM action and resource,
- * and the template must allow each; and every action a statement grants must have been needed by
- * some call, except the few listed below with the reason no test can make that call. Checked for
- * the default deployment: the Glue catalog.
+ * JVM (Quarkus tests run before plain ones like this) is mapped to its IAM action and resource, and
+ * the template must allow each; and every action a statement grants must have been needed by some
+ * call, except the few listed below with the reason no test can make that call. Checked for the
+ * default deployment: the Glue catalog.
  */
 class IamPolicyTest {
 
@@ -46,7 +46,8 @@ class IamPolicyTest {
         .exists();
     requests = ServedRequest.readAll(file);
     template =
-        SamTemplate.load(Map.of("LandingBucketName", "landing", "WarehouseBucketName", "warehouse"));
+        SamTemplate.load(
+            Map.of("LandingBucketName", "landing", "WarehouseBucketName", "warehouse"));
     assertThat(template.parameter("CatalogType")).isEqualTo("glue");
   }
 
@@ -121,8 +122,7 @@ class IamPolicyTest {
   }
 
   private static List<ServedRequest> callsOf(String function) {
-    List<ServedRequest> calls =
-        requests.stream().filter(r -> r.caller().equals(function)).toList();
+    List<ServedRequest> calls = requests.stream().filter(r -> r.caller().equals(function)).toList();
     Set<String> callers = new LinkedHashSet<>();
     requests.forEach(r -> callers.add(r.caller()));
     assertThat(calls)

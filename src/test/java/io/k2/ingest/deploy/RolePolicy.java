@@ -30,7 +30,8 @@ record RolePolicy(String role, List<Statement> statements) {
       Map<String, Object> document = (Map<String, Object>) policy.get("PolicyDocument");
       for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
         if (!"Allow".equals(statement.get("Effect"))) {
-          throw new IllegalStateException(role + " has a statement that is not Allow: " + statement);
+          throw new IllegalStateException(
+              role + " has a statement that is not Allow: " + statement);
         }
         statements.add(
             new Statement(

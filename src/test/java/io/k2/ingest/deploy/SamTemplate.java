@@ -53,7 +53,8 @@ final class SamTemplate {
     parameters.putAll(overrides);
     Map<String, Object> declaredConditions =
         (Map<String, Object>) root.getOrDefault("Conditions", Map.of());
-    declaredConditions.forEach((name, condition) -> conditions.put(name, (Boolean) resolve(condition)));
+    declaredConditions.forEach(
+        (name, condition) -> conditions.put(name, (Boolean) resolve(condition)));
   }
 
   /** The raw template, intrinsic functions as single-key maps ({@code Fn::Sub}, {@code Ref}). */
@@ -152,8 +153,7 @@ final class SamTemplate {
         case "Fn::Join":
           List<Object> join = (List<Object>) argument;
           List<Object> parts = (List<Object>) resolve(join.get(1));
-          return String.join(
-              (String) join.get(0), parts.stream().map(String::valueOf).toList());
+          return String.join((String) join.get(0), parts.stream().map(String::valueOf).toList());
         default:
           break;
       }

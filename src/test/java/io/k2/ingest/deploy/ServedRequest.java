@@ -10,11 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One request the test servers answered, as the test support recorded it: who made it (a
- * function's handler name or the tests themselves), to which server, and the answer's status.
+ * One request the test servers answered, as the test support recorded it: who made it (a function's
+ * handler name or the tests themselves), to which server, and the answer's status.
  */
 record ServedRequest(
-    String caller, String server, String via, String method, String path, String query, int status) {
+    String caller,
+    String server,
+    String via,
+    String method,
+    String path,
+    String query,
+    int status) {
 
   static List<ServedRequest> readAll(Path file) {
     ObjectMapper json = new ObjectMapper();
@@ -40,7 +46,16 @@ record ServedRequest(
 
   @Override
   public String toString() {
-    return caller + " " + method + " " + server + ":" + path + (query == null ? "" : "?" + query)
-        + " -> " + status + (via == null ? "" : " (via " + via + ")");
+    return caller
+        + " "
+        + method
+        + " "
+        + server
+        + ":"
+        + path
+        + (query == null ? "" : "?" + query)
+        + " -> "
+        + status
+        + (via == null ? "" : " (via " + via + ")");
   }
 }

@@ -19,12 +19,21 @@ class EventDecoderTest {
   void decodesS3RecordsAndUrlDecodesTheirKeys() throws IOException {
     List<ObjectEvent> events = decoder.decode(fixture("s3-put.json"));
 
-    assertThat(events).extracting(ObjectEvent::object)
+    assertThat(events)
+        .extracting(ObjectEvent::object)
         .containsExactly(
-            new LandedObject("landing", "trades/2026-11-24/desk one/trades(v2).csv",
-                "d41d8cd98f00b204e9800998ecf8427e", "096fKKXTRTtl3on89fVO.nfljtsv6qko", 1024L),
-            new LandedObject("landing", "asx/quotes/7078.csv",
-                "9b2cf535f27731c974343645a3985328-1", null, 3623429L));
+            new LandedObject(
+                "landing",
+                "trades/2026-11-24/desk one/trades(v2).csv",
+                "d41d8cd98f00b204e9800998ecf8427e",
+                "096fKKXTRTtl3on89fVO.nfljtsv6qko",
+                1024L),
+            new LandedObject(
+                "landing",
+                "asx/quotes/7078.csv",
+                "9b2cf535f27731c974343645a3985328-1",
+                null,
+                3623429L));
     assertThat(events).extracting(ObjectEvent::messageId).containsOnlyNulls();
   }
 
@@ -44,24 +53,41 @@ class EventDecoderTest {
   void decodesEventBridgeObjectCreatedWithItsLiteralKey() throws IOException {
     List<ObjectEvent> events = decoder.decode(fixture("eventbridge.json"));
 
-    assertThat(events).extracting(ObjectEvent::object)
-        .containsExactly(new LandedObject("landing", "quotes/desk one/quotes.csv.gz",
-            "b1946ac92492d2347c6235b4d2611184", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e", 5576L));
+    assertThat(events)
+        .extracting(ObjectEvent::object)
+        .containsExactly(
+            new LandedObject(
+                "landing",
+                "quotes/desk one/quotes.csv.gz",
+                "b1946ac92492d2347c6235b4d2611184",
+                "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e",
+                5576L));
   }
 
   @Test
   void decodesEventBridgeEventsDeliveredThroughSqs() throws IOException {
     String body = json.writeValueAsString(fixture("eventbridge.json"));
-    JsonNode sqs = json.createObjectNode().set("Records", json.createArrayNode().add(
-        json.createObjectNode().put("messageId", "m-1").put("eventSource", "aws:sqs").put("body", body)));
+    JsonNode sqs =
+        json.createObjectNode()
+            .set(
+                "Records",
+                json.createArrayNode()
+                    .add(
+                        json.createObjectNode()
+                            .put("messageId", "m-1")
+                            .put("eventSource", "aws:sqs")
+                            .put("body", body)));
 
-    assertThat(decoder.decode(sqs)).singleElement()
+    assertThat(decoder.decode(sqs))
+        .singleElement()
         .satisfies(e -> assertThat(e.object().key()).isEqualTo("quotes/desk one/quotes.csv.gz"));
   }
 
   @Test
   void ignoresOtherS3EventTypes() throws IOException {
-    JsonNode event = json.readTree("""
+    JsonNode event =
+        json.readTree(
+            """
         {"Records":[{"eventSource":"aws:s3","eventName":"ObjectRemoved:Delete",
           "s3":{"bucket":{"name":"landing"},"object":{"key":"trades/a.csv"}}}]}""");
 
@@ -73,8 +99,11 @@ class EventDecoderTest {
     assertThatThrownBy(() -> decoder.decode(json.readTree("{\"hello\":\"world\"}")))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("event is neither an S3 notification, an SQS batch nor an EventBridge event");
-    assertThatThrownBy(() -> decoder.decode(json.readTree(
-            "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"landing\"},\"object\":{}}}]}")))
+    assertThatThrownBy(
+            () ->
+                decoder.decode(
+                    json.readTree(
+                        "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"landing\"},\"object\":{}}}]}")))
         .isInstanceOf(MalformedEventException.class)
         .hasMessage("event has no 'key'");
   }

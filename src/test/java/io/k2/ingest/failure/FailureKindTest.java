@@ -3,8 +3,8 @@ package io.k2.ingest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.parse.FileRejectedException;
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
 class FailureKindTest {

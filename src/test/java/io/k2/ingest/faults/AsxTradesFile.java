@@ -21,7 +21,8 @@ final class AsxTradesFile {
   private final BigDecimal priceSum;
   private final long volumeSum;
 
-  private AsxTradesFile(byte[] content, List<String> expectedRows, BigDecimal priceSum, long volumeSum) {
+  private AsxTradesFile(
+      byte[] content, List<String> expectedRows, BigDecimal priceSum, long volumeSum) {
     this.content = content;
     this.expectedRows = expectedRows;
     this.priceSum = priceSum;
@@ -44,15 +45,27 @@ final class AsxTradesFile {
       BigDecimal price = new BigDecimal(30_000 + (i * 37) % 10_000).movePointLeft(3);
       long volume = 1 + (i * 7_919L) % 50_000;
       int qualifiers = i % 4;
-      text.append(String.format(Locale.ROOT, "03/%d/2014,%02d:%02d:%02d.%03d,%s,%d,%d,,\r\n",
-          day, time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000,
-          price.toPlainString(), volume, qualifiers));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "03/%d/2014,%02d:%02d:%02d.%03d,%s,%d,%d,,\r\n",
+              day,
+              time.getHour(),
+              time.getMinute(),
+              time.getSecond(),
+              time.getNano() / 1_000_000,
+              price.toPlainString(),
+              volume,
+              qualifiers));
       expected.add(row(time, price.setScale(6), volume, qualifiers, sequence));
       priceSum = priceSum.add(price);
       volumeSum += volume;
     }
     return new AsxTradesFile(
-        text.toString().getBytes(StandardCharsets.US_ASCII), List.copyOf(expected), priceSum, volumeSum);
+        text.toString().getBytes(StandardCharsets.US_ASCII),
+        List.copyOf(expected),
+        priceSum,
+        volumeSum);
   }
 
   /** A row as the tests compare them: time, price, volume, qualifiers and sequence number. */

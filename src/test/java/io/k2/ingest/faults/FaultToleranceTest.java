@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
-import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.FaultInjectionResource;
 import io.k2.ingest.support.FaultyProxy.Fault;
 import io.k2.ingest.support.FaultyServers;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.InjectFaultyServers;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
@@ -35,10 +35,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The ingest function under network faults between it and its storage and catalog: each test
- * breaks one request through a {@link io.k2.ingest.support.FaultyProxy}, then checks what the
- * invocation reported, what the table holds value by value, and what is left in the warehouse
- * bucket, through clients that bypass the proxies. Every row must end up in the table exactly once.
+ * The ingest function under network faults between it and its storage and catalog: each test breaks
+ * one request through a {@link io.k2.ingest.support.FaultyProxy}, then checks what the invocation
+ * reported, what the table holds value by value, and what is left in the warehouse bucket, through
+ * clients that bypass the proxies. Every row must end up in the table exactly once.
  */
 @QuarkusTest
 @QuarkusTestResource(value = FaultInjectionResource.class, restrictToAnnotatedClass = true)
@@ -49,6 +49,7 @@ class FaultToleranceTest {
   private static final String COMPANIES =
       "company_id,symbol,company_name,ISIN,start_date,end_date\r\n"
           + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,12/31/2099\r\n";
+
   /** About 350 KB: many TCP segments, so a reset can land in the middle of the download. */
   private static final AsxTradesFile FILE = AsxTradesFile.of(8_000);
 
@@ -90,7 +91,8 @@ class FaultToleranceTest {
     }
     // A purge deletes the files a table references, not the orphans an earlier test may have
     // left; the new table reuses the location, so start from an empty one.
-    warehouseKeys("market_data/").forEach(key -> s3.deleteObject(b -> b.bucket("warehouse").key(key)));
+    warehouseKeys("market_data/")
+        .forEach(key -> s3.deleteObject(b -> b.bucket("warehouse").key(key)));
     FunctionCallRecorder.asObserver(initializer::initialize);
     landing.put("asx/reference-data/company_info.csv", COMPANIES);
     landed = landing.put(AsxTradesFile.KEY, FILE.content());
@@ -118,10 +120,11 @@ class FaultToleranceTest {
     assertThat(retry.getString("objects[0].status")).isEqualTo("committed");
     assertThat(retry.getLong("objects[0].rows")).isEqualTo(FILE.expectedRows().size());
     assertRowsExactlyOnceAndNoOrphans();
-    assertThat(ingestLog()).containsExactly(
-        "failed UncheckedIOException: reading s3://landing/asx/trades/7078.csv"
-            + " (caused by SocketException: Connection reset)",
-        "committed null");
+    assertThat(ingestLog())
+        .containsExactly(
+            "failed UncheckedIOException: reading s3://landing/asx/trades/7078.csv"
+                + " (caused by SocketException: Connection reset)",
+            "committed null");
   }
 
   @Test
@@ -133,8 +136,10 @@ class FaultToleranceTest {
     assertThat(reset.fired()).isEqualTo(1);
     assertThat(failed.getString("objects[0].status")).isEqualTo("failed");
     assertThat(failed.getString("objects[0].error"))
-        .isEqualTo("UncheckedIOException: reading s3://landing/" + AsxTradesFile.KEY
-            + " (caused by SocketException: Connection reset)");
+        .isEqualTo(
+            "UncheckedIOException: reading s3://landing/"
+                + AsxTradesFile.KEY
+                + " (caused by SocketException: Connection reset)");
     assertThat(failed.getList("batchItemFailures.itemIdentifier")).containsExactly("message-0");
     assertNothingCommittedAndNoDataFiles();
 
@@ -149,7 +154,8 @@ class FaultToleranceTest {
   void s3WriteFailingForOneDataFileCommitsNothingLeavesNoFilesAndTheRetryCommitsOnce() {
     // The second day's file: the first day's is already written and must be cleaned up. (The SDK
     // encodes '=' in the partition directory.)
-    Fault reset = servers.s3().resetRequests("PUT " + dataPath() + "exchange_date%3D2014-03-11/", 10);
+    Fault reset =
+        servers.s3().resetRequests("PUT " + dataPath() + "exchange_date%3D2014-03-11/", 10);
 
     String error = invokeFailing(Landing.s3Event(landed));
 
@@ -207,7 +213,9 @@ class FaultToleranceTest {
     assertThat(retry.getString("objects[0].status")).isEqualTo("duplicate");
     assertThat(retry.getLong("objects[0].snapshot_id")).isEqualTo(holder.snapshotId());
     assertThat(retry.getString("objects[0].error")).contains("in snapshot " + holder.snapshotId());
-    assertThat(tables.snapshots(TRADES)).singleElement().extracting(Snapshot::snapshotId)
+    assertThat(tables.snapshots(TRADES))
+        .singleElement()
+        .extracting(Snapshot::snapshotId)
         .isEqualTo(holder.snapshotId());
     assertRowsExactlyOnceAndNoOrphans();
   }
@@ -221,7 +229,8 @@ class FaultToleranceTest {
     long snapshot = first.getLong("objects[0].snapshot_id");
     assertThat(second.getString("objects[0].status")).isEqualTo("duplicate");
     assertThat(second.getLong("objects[0].snapshot_id")).isEqualTo(snapshot);
-    assertThat(second.getString("objects[0].error")).isEqualTo("already committed in snapshot " + snapshot);
+    assertThat(second.getString("objects[0].error"))
+        .isEqualTo("already committed in snapshot " + snapshot);
     assertThat(second.getList("batchItemFailures")).isEmpty();
     assertThat(tables.snapshots(TRADES)).extracting(Snapshot::snapshotId).containsExactly(snapshot);
     assertRowsExactlyOnceAndNoOrphans();
@@ -235,8 +244,12 @@ class FaultToleranceTest {
 
     for (int delivery = 2; delivery <= 10; delivery++) {
       JsonPath again = invoke(event);
-      assertThat(again.getString("objects[0].status")).as("delivery %d", delivery).isEqualTo("duplicate");
-      assertThat(again.getLong("objects[0].snapshot_id")).as("delivery %d", delivery).isEqualTo(snapshot);
+      assertThat(again.getString("objects[0].status"))
+          .as("delivery %d", delivery)
+          .isEqualTo("duplicate");
+      assertThat(again.getLong("objects[0].snapshot_id"))
+          .as("delivery %d", delivery)
+          .isEqualTo(snapshot);
       assertThat(again.getLong("objects[0].rows")).as("delivery %d", delivery).isZero();
     }
 
@@ -255,20 +268,29 @@ class FaultToleranceTest {
     assertThat(rows).hasSize(FILE.expectedRows().size());
     assertThat(rows.stream().map(FaultToleranceTest::describe).sorted().toList())
         .isEqualTo(FILE.expectedRows().stream().sorted().toList());
-    assertThat(rows).allSatisfy(r -> {
-      assertThat(r.getField("symbol")).isEqualTo("BHP");
-      assertThat(r.getField("company_id")).isEqualTo(7078);
-      assertThat(r.getField("source_file")).isEqualTo("s3://landing/" + AsxTradesFile.KEY);
-    });
-    assertThat(rows.stream().map(r -> (BigDecimal) r.getField("price")).reduce(BigDecimal.ZERO, BigDecimal::add))
+    assertThat(rows)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getField("symbol")).isEqualTo("BHP");
+              assertThat(r.getField("company_id")).isEqualTo(7078);
+              assertThat(r.getField("source_file")).isEqualTo("s3://landing/" + AsxTradesFile.KEY);
+            });
+    assertThat(
+            rows.stream()
+                .map(r -> (BigDecimal) r.getField("price"))
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo(FILE.priceSum());
-    assertThat(rows.stream().mapToLong(r -> (Long) r.getField("volume")).sum()).isEqualTo(FILE.volumeSum());
+    assertThat(rows.stream().mapToLong(r -> (Long) r.getField("volume")).sum())
+        .isEqualTo(FILE.volumeSum());
     assertThat(tables.snapshots(TRADES))
         .filteredOn(s -> s.summary().containsKey("k2.source-ids"))
         .singleElement()
-        .satisfies(s -> assertThat(s.summary()).containsEntry("k2.source.0.key", AsxTradesFile.KEY)
-            .containsEntry("k2.source.0.etag", landed.eTag())
-            .containsEntry("added-records", Integer.toString(FILE.expectedRows().size())));
+        .satisfies(
+            s ->
+                assertThat(s.summary())
+                    .containsEntry("k2.source.0.key", AsxTradesFile.KEY)
+                    .containsEntry("k2.source.0.etag", landed.eTag())
+                    .containsEntry("added-records", Integer.toString(FILE.expectedRows().size())));
   }
 
   private void assertNothingCommittedAndNoDataFiles() {
@@ -287,8 +309,11 @@ class FaultToleranceTest {
 
   private static String describe(Record r) {
     return AsxTradesFile.row(
-        r.getField("exchange_timestamp"), r.getField("price"), r.getField("volume"),
-        r.getField("qualifiers"), r.getField("sequence_number"));
+        r.getField("exchange_timestamp"),
+        r.getField("price"),
+        r.getField("volume"),
+        r.getField("qualifiers"),
+        r.getField("sequence_number"));
   }
 
   /** The key prefix of the trades table's data files in the warehouse bucket. */
@@ -318,14 +343,30 @@ class FaultToleranceTest {
   }
 
   private static JsonPath invoke(String event) {
-    return given().contentType("application/json").accept("application/json").body(event)
-        .when().post().then().statusCode(200).extract().jsonPath();
+    return given()
+        .contentType("application/json")
+        .accept("application/json")
+        .body(event)
+        .when()
+        .post()
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   /** Posts an event the function must fail on (it throws, so Lambda would retry it). */
   private static String invokeFailing(String event) {
-    String body = given().contentType("application/json").body(event)
-        .when().post().then().statusCode(500).extract().asString();
+    String body =
+        given()
+            .contentType("application/json")
+            .body(event)
+            .when()
+            .post()
+            .then()
+            .statusCode(500)
+            .extract()
+            .asString();
     LOG.infof("The invocation failed as expected: %s", body);
     return body;
   }

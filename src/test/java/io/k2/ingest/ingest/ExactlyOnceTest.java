@@ -84,15 +84,23 @@ class ExactlyOnceTest {
     List<IngestResponse> responses = runConcurrently(8, invocations);
 
     List<ObjectOutcome> outcomes = responses.stream().flatMap(r -> r.objects().stream()).toList();
-    assertThat(outcomes).extracting(ObjectOutcome::status).containsOnly(Status.COMMITTED).hasSize(40);
+    assertThat(outcomes)
+        .extracting(ObjectOutcome::status)
+        .containsOnly(Status.COMMITTED)
+        .hasSize(40);
     int conflicts = outcomes.stream().mapToInt(ObjectOutcome::commitRetries).sum();
     LOG.infof("8 threads, 40 files: %d commit conflicts retried", conflicts);
-    System.out.printf("ExactlyOnceTest: 8 threads, 40 files, %d commit conflicts retried%n", conflicts);
+    System.out.printf(
+        "ExactlyOnceTest: 8 threads, 40 files, %d commit conflicts retried%n", conflicts);
     List<Record> rows = tables.rows(TRADES);
     assertThat(rows).hasSize(40 * 250);
     assertThat(sum(rows, "volume")).isEqualTo(expectedVolume(0, 40, 250));
-    assertThat(rows.stream().collect(Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
-        .hasSize(40).allSatisfy((file, count) -> assertThat(count).isEqualTo(250L));
+    assertThat(
+            rows.stream()
+                .collect(
+                    Collectors.groupingBy(r -> r.getField("source_file"), Collectors.counting())))
+        .hasSize(40)
+        .allSatisfy((file, count) -> assertThat(count).isEqualTo(250L));
     assertThat(tables.snapshots(TRADES)).hasSize(40);
   }
 
@@ -106,19 +114,28 @@ class ExactlyOnceTest {
       invocations.add(() -> service.ingest(event(event), "attempt-" + attempt));
     }
 
-    List<ObjectOutcome> outcomes = runConcurrently(10, invocations).stream()
-        .flatMap(r -> r.objects().stream()).toList();
+    List<ObjectOutcome> outcomes =
+        runConcurrently(10, invocations).stream().flatMap(r -> r.objects().stream()).toList();
 
-    Map<Status, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(ObjectOutcome::status, Collectors.counting()));
+    Map<Status, Long> byStatus =
+        outcomes.stream()
+            .collect(Collectors.groupingBy(ObjectOutcome::status, Collectors.counting()));
     assertThat(byStatus).isEqualTo(Map.of(Status.COMMITTED, 1L, Status.DUPLICATE, 9L));
-    long snapshot = outcomes.stream().filter(o -> o.status() == Status.COMMITTED).findFirst().orElseThrow().snapshotId();
+    long snapshot =
+        outcomes.stream()
+            .filter(o -> o.status() == Status.COMMITTED)
+            .findFirst()
+            .orElseThrow()
+            .snapshotId();
     assertThat(outcomes).extracting(ObjectOutcome::snapshotId).containsOnly(snapshot);
     assertThat(tables.rows(TRADES)).hasSize(500);
     assertThat(sum(tables.rows(TRADES), "volume")).isEqualTo(expectedVolume(1, 2, 500));
     assertThat(tables.snapshots(TRADES)).hasSize(1);
     // The duplicates' files had the committed files' names: those must all still be there.
-    assertThat(tables.dataFiles(TRADES)).allSatisfy(f ->
-        assertThat(tables.table(TRADES).io().newInputFile(f.location()).exists()).isTrue());
+    assertThat(tables.dataFiles(TRADES))
+        .allSatisfy(
+            f ->
+                assertThat(tables.table(TRADES).io().newInputFile(f.location()).exists()).isTrue());
   }
 
   @Test
@@ -152,7 +169,8 @@ class ExactlyOnceTest {
     assertThat(first.status()).isEqualTo(Status.COMMITTED);
     assertThat(second.status()).isEqualTo(Status.DUPLICATE);
     assertThat(second.snapshotId()).isEqualTo(first.snapshotId());
-    assertThat(second.error()).isEqualTo("same content already committed in snapshot " + first.snapshotId());
+    assertThat(second.error())
+        .isEqualTo("same content already committed in snapshot " + first.snapshotId());
     assertThat(tables.rows(TRADES)).hasSize(50);
   }
 
@@ -160,7 +178,8 @@ class ExactlyOnceTest {
     return json.readTree(text);
   }
 
-  private static <T> List<T> runConcurrently(int threads, List<Callable<T>> tasks) throws Exception {
+  private static <T> List<T> runConcurrently(int threads, List<Callable<T>> tasks)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<T>> futures = pool.invokeAll(tasks);
@@ -178,8 +197,10 @@ class ExactlyOnceTest {
   private static String tradesFile(int n, int rows) {
     StringBuilder text = new StringBuilder(HEADER);
     for (int i = 0; i < rows; i++) {
-      text.append(String.format("S%d,%d,ASX,2014-03-%02dT10:%02d:%02d.%03d,%d.%04d,%d,0,,%n",
-          n, 1000 + n, 10 + i % 5, i / 60 % 60, i % 60, n, 1 + n, i, n * 1000L + i));
+      text.append(
+          String.format(
+              "S%d,%d,ASX,2014-03-%02dT10:%02d:%02d.%03d,%d.%04d,%d,0,,%n",
+              n, 1000 + n, 10 + i % 5, i / 60 % 60, i % 60, n, 1 + n, i, n * 1000L + i));
     }
     return text.toString();
   }
@@ -196,6 +217,8 @@ class ExactlyOnceTest {
   }
 
   private static BigDecimal sum(List<Record> rows, String column) {
-    return rows.stream().map(r -> BigDecimal.valueOf((Long) r.getField(column))).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return rows.stream()
+        .map(r -> BigDecimal.valueOf((Long) r.getField(column)))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

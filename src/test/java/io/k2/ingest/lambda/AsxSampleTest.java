@@ -49,20 +49,27 @@ class AsxSampleTest {
   @Test
   void landsTheWholeSampleExactly() throws Exception {
     assumeTrue(Files.isDirectory(SAMPLE), "the shared ASX sample is not beside the repository");
-    try (TestWarehouse warehouse = TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer)) {
+    try (TestWarehouse warehouse =
+        TestWarehouse.connect(s3Endpoint, catalogUri).reset(initializer)) {
       Landing landing = warehouse.landing();
-      landing.put("asx/reference-data/company_info.csv", Files.readAllBytes(SAMPLE.resolve("reference-data/company_info.csv")));
+      landing.put(
+          "asx/reference-data/company_info.csv",
+          Files.readAllBytes(SAMPLE.resolve("reference-data/company_info.csv")));
       List<Landed> files = new ArrayList<>();
       for (String kind : List.of("trades", "quotes")) {
         for (String company : List.of("3153", "7078", "7181")) {
-          files.add(landing.put("asx/" + kind + "/" + company + ".csv", Files.readAllBytes(SAMPLE.resolve(kind + "/" + company + ".csv"))));
+          files.add(
+              landing.put(
+                  "asx/" + kind + "/" + company + ".csv",
+                  Files.readAllBytes(SAMPLE.resolve(kind + "/" + company + ".csv"))));
         }
       }
 
       JsonPath response = IngestFunctionTest.invoke(Landing.s3Event(files));
 
       assertThat(response.getList("objects.status")).containsOnly("committed");
-      assertThat(response.getList("objects.rows", Long.class)).containsExactly(11L, 91_631L, 232L, 60L, 77_849L, 549L);
+      assertThat(response.getList("objects.rows", Long.class))
+          .containsExactly(11L, 91_631L, 232L, 60L, 77_849L, 549L);
       assertThat(response.getList("objects.rejected_rows", Long.class)).containsOnly(0L);
       TableReader tables = warehouse.tables();
 
@@ -81,10 +88,20 @@ class AsxSampleTest {
       assertThat(sum(quotes, "bid_volume")).isEqualByComparingTo(rawSum("quotes", 4));
       assertThat(sum(quotes, "ask_volume")).isEqualByComparingTo(rawSum("quotes", 5));
       // One event naming three files per table: one append per table, carrying all three.
-      assertThat(tables.snapshots("market_data.trades")).singleElement()
-          .satisfies(s -> assertThat(s.summary()).containsEntry("k2.sources", "3").containsEntry("k2.rows", "91874"));
-      assertThat(tables.snapshots("market_data.quotes")).singleElement()
-          .satisfies(s -> assertThat(s.summary()).containsEntry("k2.sources", "3").containsEntry("k2.rows", "78458"));
+      assertThat(tables.snapshots("market_data.trades"))
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.summary())
+                      .containsEntry("k2.sources", "3")
+                      .containsEntry("k2.rows", "91874"));
+      assertThat(tables.snapshots("market_data.quotes"))
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.summary())
+                      .containsEntry("k2.sources", "3")
+                      .containsEntry("k2.rows", "78458"));
     }
   }
 
@@ -103,16 +120,25 @@ class AsxSampleTest {
 
   private static BigDecimal sum(List<Record> rows, String column) {
     return rows.stream()
-        .map(r -> r.getField(column) instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) r.getField(column))
+        .map(
+            r ->
+                r.getField(column) instanceof Long l
+                    ? BigDecimal.valueOf(l)
+                    : (BigDecimal) r.getField(column))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static Map<Object, Long> days(List<Record> rows) {
-    return rows.stream().collect(Collectors.groupingBy(
-        r -> ((LocalDateTime) r.getField("exchange_timestamp")).toLocalDate(), TreeMap::new, Collectors.counting()));
+    return rows.stream()
+        .collect(
+            Collectors.groupingBy(
+                r -> ((LocalDateTime) r.getField("exchange_timestamp")).toLocalDate(),
+                TreeMap::new,
+                Collectors.counting()));
   }
 
   private static Map<Object, Long> perSymbol(List<Record> rows) {
-    return rows.stream().collect(Collectors.groupingBy(r -> r.getField("symbol"), Collectors.counting()));
+    return rows.stream()
+        .collect(Collectors.groupingBy(r -> r.getField("symbol"), Collectors.counting()));
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.local.LocalClients;
-import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
@@ -46,9 +46,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A corpus of bad files, each landed in the landing bucket and sent through the ingest handler as
  * an S3 event. Every one must be rejected with its own message, leave the trades and quotes tables
- * as they were (current snapshot, data and metadata files), and leave exactly one new object in
- * the landing bucket: its rejection report. A few near misses (BOM, mixed line endings, keys that
- * need URL-encoding, a time without milliseconds) are accepted by the parser and must commit.
+ * as they were (current snapshot, data and metadata files), and leave exactly one new object in the
+ * landing bucket: its rejection report. A few near misses (BOM, mixed line endings, keys that need
+ * URL-encoding, a time without milliseconds) are accepted by the parser and must commit.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedServersResource.class)
@@ -81,12 +81,17 @@ class BadInputCorpusTest {
   }
 
   /**
-   * One bad file: where it lands, what it holds, and the error it must get. {@code firstRow} is
-   * set for files refused because of their rows; {@code announcedSize} replaces the real size in
-   * the event.
+   * One bad file: where it lands, what it holds, and the error it must get. {@code firstRow} is set
+   * for files refused because of their rows; {@code announcedSize} replaces the real size in the
+   * event.
    */
   record BadFile(
-      String name, String key, byte[] content, String error, Row firstRow, long badRows,
+      String name,
+      String key,
+      byte[] content,
+      String error,
+      Row firstRow,
+      long badRows,
       Long announcedSize) {
 
     static BadFile file(String name, String key, byte[] content, String error) {
@@ -126,8 +131,15 @@ class BadInputCorpusTest {
       }
       String where = firstRow.column() == null ? "" : ", column " + firstRow.column();
       String value = firstRow.value() == null ? "" : " '" + firstRow.value() + "'";
-      return badRows + " bad row(s) in s3://landing/" + key + "; first: line " + firstRow.line()
-          + where + value + ": " + firstRow.reason();
+      return badRows
+          + " bad row(s) in s3://landing/"
+          + key
+          + "; first: line "
+          + firstRow.line()
+          + where
+          + value
+          + ": "
+          + firstRow.reason();
     }
 
     @Override
@@ -139,164 +151,296 @@ class BadInputCorpusTest {
   static Stream<BadFile> corpus() {
     return Stream.of(
         // Row shape
-        BadFile.row("too few fields", "asx/trades/too-few/7078.csv",
+        BadFile.row(
+            "too few fields",
+            "asx/trades/too-few/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,50000"),
             Row.whole(2, "expected 7 fields, found 4")),
-        BadFile.row("too many fields", "asx/trades/too-many/7078.csv",
+        BadFile.row(
+            "too many fields",
+            "asx/trades/too-many/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,50000,3,X,,B-1"),
             Row.whole(2, "expected 7 fields, found 8")),
-        BadFile.row("quotes: too few fields", "asx/quotes/too-few/7078.csv",
+        BadFile.row(
+            "quotes: too few fields",
+            "asx/quotes/too-few/7078.csv",
             asx(ASX_QUOTE, "03/10/2014,05:43:46.001,37.7,37.73,300"),
             Row.whole(2, "expected 6 fields, found 5")),
-        BadFile.row("whitespace-only row", "asx/trades/blank-row/7078.csv",
+        BadFile.row(
+            "whitespace-only row",
+            "asx/trades/blank-row/7078.csv",
             asx(ASX_ROW, "   ,  ,,,,,"),
             Row.whole(2, "blank row: only whitespace and separators")),
-        BadFile.row("header row in the headerless ASX layout", "asx/trades/header/7078.csv",
+        BadFile.row(
+            "header row in the headerless ASX layout",
+            "asx/trades/header/7078.csv",
             asx("date,time,price,volume,qualifiers,venue,buyer_id", ASX_ROW),
             Row.whole(1, "looks like a header row; the ASX layout has none")),
         // Dates and times
-        BadFile.row("date 13/45/2014", "asx/trades/month-13/7078.csv",
+        BadFile.row(
+            "date 13/45/2014",
+            "asx/trades/month-13/7078.csv",
             asx(ASX_ROW, "13/45/2014,08:02:42.001,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "13/45/2014", "not a valid date MM/DD/YYYY")),
-        BadFile.row("date 02/30/2014", "asx/trades/feb-30/7078.csv",
+        BadFile.row(
+            "date 02/30/2014",
+            "asx/trades/feb-30/7078.csv",
             asx(ASX_ROW, "02/30/2014,08:02:42.001,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "02/30/2014", "not a valid date MM/DD/YYYY")),
-        BadFile.row("non-numeric date", "asx/trades/date-text/7078.csv",
+        BadFile.row(
+            "non-numeric date",
+            "asx/trades/date-text/7078.csv",
             asx(ASX_ROW, "03/1O/2014,08:02:42.001,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "03/1O/2014", "not a valid date MM/DD/YYYY")),
-        BadFile.row("time 24:00:00.000", "asx/trades/hour-24/7078.csv",
+        BadFile.row(
+            "time 24:00:00.000",
+            "asx/trades/hour-24/7078.csv",
             asx(ASX_ROW, "03/10/2014,24:00:00.000,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "24:00:00.000", "hour must be 00-23")),
-        BadFile.row("time 13:61:00.000", "asx/trades/minute-61/7078.csv",
+        BadFile.row(
+            "time 13:61:00.000",
+            "asx/trades/minute-61/7078.csv",
             asx(ASX_ROW, "03/10/2014,13:61:00.000,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "13:61:00.000", "minute must be 00-59")),
-        BadFile.row("time 10:00:60.000 (no leap seconds)", "asx/trades/second-60/7078.csv",
+        BadFile.row(
+            "time 10:00:60.000 (no leap seconds)",
+            "asx/trades/second-60/7078.csv",
             asx(ASX_ROW, "03/10/2014,10:00:60.000,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "10:00:60.000", "second must be 00-59")),
-        BadFile.row("time with letters", "asx/trades/time-text/7078.csv",
+        BadFile.row(
+            "time with letters",
+            "asx/trades/time-text/7078.csv",
             asx(ASX_ROW, "03/10/2014,10:oo:00.000,36.714,50000,3,X,"),
             new Row(2, "exchange_timestamp", "10:oo:00.000", "not a valid time HH:MM:SS[.ffffff]")),
-        BadFile.row("time with 7 fractional digits", "asx/trades/nanos/7078.csv",
+        BadFile.row(
+            "time with 7 fractional digits",
+            "asx/trades/nanos/7078.csv",
             asx(ASX_ROW, "03/10/2014,10:00:00.1234567,36.714,50000,3,X,"),
-            new Row(2, "exchange_timestamp", "10:00:00.1234567", "more than 6 fractional second digits")),
-        BadFile.row("ISO timestamp with an offset", "trades/corpus/offset.csv",
+            new Row(
+                2,
+                "exchange_timestamp",
+                "10:00:00.1234567",
+                "more than 6 fractional second digits")),
+        BadFile.row(
+            "ISO timestamp with an offset",
+            "trades/corpus/offset.csv",
             csv(CSV_HEADER, CSV_ROW, "BHP,7078,ASX,2014-03-10T08:02:42+10:00,36.714,50000,3,X,"),
-            new Row(3, "exchange_timestamp", "2014-03-10T08:02:42+10:00",
+            new Row(
+                3,
+                "exchange_timestamp",
+                "2014-03-10T08:02:42+10:00",
                 "a zone or offset is not accepted: exchange_timestamp is the exchange's local time")),
         // Numbers
-        BadFile.row("price with 13 integer digits", "asx/trades/overflow/7078.csv",
+        BadFile.row(
+            "price with 13 integer digits",
+            "asx/trades/overflow/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,1234567890123.5,50000,3,X,"),
             new Row(2, "price", "1234567890123.5", "more than 12 integer digits")),
-        BadFile.row("price with 7 decimal places", "asx/trades/scale/7078.csv",
+        BadFile.row(
+            "price with 7 decimal places",
+            "asx/trades/scale/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.7140001,50000,3,X,"),
             new Row(2, "price", "36.7140001", "more than 6 decimal places")),
-        BadFile.row("price in exponent notation", "asx/trades/exponent/7078.csv",
+        BadFile.row(
+            "price in exponent notation",
+            "asx/trades/exponent/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,1e5,50000,3,X,"),
             new Row(2, "price", "1e5", "exponent notation is not accepted")),
-        BadFile.row("negative price", "asx/trades/negative-price/7078.csv",
+        BadFile.row(
+            "negative price",
+            "asx/trades/negative-price/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,-36.714,50000,3,X,"),
             new Row(2, "price", "-36.714", "must be greater than 0")),
-        BadFile.row("zero trade price", "asx/trades/zero-price/7078.csv",
+        BadFile.row(
+            "zero trade price",
+            "asx/trades/zero-price/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,0.000,50000,3,X,"),
             new Row(2, "price", "0.000", "must be greater than 0")),
-        BadFile.row("negative volume", "asx/trades/negative-volume/7078.csv",
+        BadFile.row(
+            "negative volume",
+            "asx/trades/negative-volume/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,-50000,3,X,"),
             new Row(2, "volume", "-50000", "must not be negative")),
-        BadFile.row("quotes: negative bid price", "asx/quotes/negative-bid/7078.csv",
+        BadFile.row(
+            "quotes: negative bid price",
+            "asx/quotes/negative-bid/7078.csv",
             asx(ASX_QUOTE, "03/10/2014,05:43:46.001,-37.7,37.73,300,600"),
             new Row(2, "bid_price", "-37.7", "must not be negative")),
-        BadFile.row("non-numeric price", "asx/trades/price-text/7078.csv",
+        BadFile.row(
+            "non-numeric price",
+            "asx/trades/price-text/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,N/A,50000,3,X,"),
             new Row(2, "price", "N/A", "not a number")),
-        BadFile.row("non-numeric volume", "asx/trades/volume-text/7078.csv",
+        BadFile.row(
+            "non-numeric volume",
+            "asx/trades/volume-text/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,lots,3,X,"),
             new Row(2, "volume", "lots", "not a number")),
-        BadFile.row("fractional volume", "asx/trades/volume-fraction/7078.csv",
+        BadFile.row(
+            "fractional volume",
+            "asx/trades/volume-fraction/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,500.5,3,X,"),
             new Row(2, "volume", "500.5", "not a whole number")),
-        BadFile.row("company id out of int range", "trades/corpus/company-id-range.csv",
+        BadFile.row(
+            "company id out of int range",
+            "trades/corpus/company-id-range.csv",
             csv(CSV_HEADER, "BHP,99999999999,ASX,2014-03-10T08:02:42,36.714,50000,3,X,"),
             new Row(2, "company_id", "99999999999", "out of range")),
-        BadFile.row("quoted price with an embedded comma", "asx/trades/thousands/7078.csv",
+        BadFile.row(
+            "quoted price with an embedded comma",
+            "asx/trades/thousands/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,\"1,036.714\",50000,3,X,"),
             new Row(2, "price", "1,036.714", "not a number")),
-        BadFile.row("price padded with a space", "asx/trades/padded/7078.csv",
+        BadFile.row(
+            "price padded with a space",
+            "asx/trades/padded/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001, 36.714,50000,3,X,"),
             new Row(2, "price", " 36.714", "whitespace is not accepted in a number")),
         // Empty and whitespace-only required fields
-        BadFile.row("empty price", "asx/trades/empty-price/7078.csv",
+        BadFile.row(
+            "empty price",
+            "asx/trades/empty-price/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,,50000,3,X,"),
             new Row(2, "price", "", "empty")),
-        BadFile.row("whitespace-only volume", "asx/trades/blank-volume/7078.csv",
+        BadFile.row(
+            "whitespace-only volume",
+            "asx/trades/blank-volume/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,   ,3,X,"),
             new Row(2, "volume", "   ", "empty")),
-        BadFile.row("empty symbol", "trades/corpus/empty-symbol.csv",
+        BadFile.row(
+            "empty symbol",
+            "trades/corpus/empty-symbol.csv",
             csv(CSV_HEADER, CSV_ROW, ",7078,ASX,2014-03-10T08:02:42,36.714,50000,3,X,"),
             new Row(3, "symbol", "", "empty")),
-        BadFile.row("whitespace-only exchange", "trades/corpus/blank-exchange.csv",
+        BadFile.row(
+            "whitespace-only exchange",
+            "trades/corpus/blank-exchange.csv",
             csv(CSV_HEADER, CSV_ROW, "BHP,7078,  ,2014-03-10T08:02:42,36.714,50000,3,X,"),
             new Row(3, "exchange", "  ", "empty")),
         // Every bad row is counted; the first is named, on the right line whatever the line ends.
-        BadFile.row("mixed line endings, bad row on line 4", "asx/trades/mixed-bad/7078.csv",
-            ASX_ROW + "\n" + ASX_ROW + "\r\n" + ASX_ROW + "\r"
-                + "03/10/2014,08:02:42.001,36.714,-1,3,X,\r\n03/10/2014,25:00:00.000,36.714,1,3,X,\n",
-            new Row(4, "volume", "-1", "must not be negative")).badRows(2),
+        BadFile.row(
+                "mixed line endings, bad row on line 4",
+                "asx/trades/mixed-bad/7078.csv",
+                ASX_ROW
+                    + "\n"
+                    + ASX_ROW
+                    + "\r\n"
+                    + ASX_ROW
+                    + "\r"
+                    + "03/10/2014,08:02:42.001,36.714,-1,3,X,\r\n03/10/2014,25:00:00.000,36.714,1,3,X,\n",
+                new Row(4, "volume", "-1", "must not be negative"))
+            .badRows(2),
         // Header problems
-        BadFile.file("header only", "trades/corpus/header-only.csv",
-            csv(CSV_HEADER), "header only: no data rows"),
-        BadFile.file("unknown column", "trades/corpus/unknown-column.csv",
+        BadFile.file(
+            "header only",
+            "trades/corpus/header-only.csv",
+            csv(CSV_HEADER),
+            "header only: no data rows"),
+        BadFile.file(
+            "unknown column",
+            "trades/corpus/unknown-column.csv",
             csv(CSV_HEADER + ",colour", CSV_ROW + ",red"),
-            "header at line 1: unknown columns: [colour] (known columns: " + KNOWN_TRADE_COLUMNS
+            "header at line 1: unknown columns: [colour] (known columns: "
+                + KNOWN_TRADE_COLUMNS
                 + ")"),
-        BadFile.file("duplicated column", "trades/corpus/duplicated-column.csv",
-            csv(CSV_HEADER + ",PRICE", CSV_ROW + ",36.714"), "header at line 1: duplicated columns: [price]"),
-        BadFile.file("missing required column", "trades/corpus/missing-column.csv",
-            csv("symbol,company_id,exchange,exchange_timestamp,volume,qualifiers",
+        BadFile.file(
+            "duplicated column",
+            "trades/corpus/duplicated-column.csv",
+            csv(CSV_HEADER + ",PRICE", CSV_ROW + ",36.714"),
+            "header at line 1: duplicated columns: [price]"),
+        BadFile.file(
+            "missing required column",
+            "trades/corpus/missing-column.csv",
+            csv(
+                "symbol,company_id,exchange,exchange_timestamp,volume,qualifiers",
                 "BHP,7078,ASX,2014-03-10T08:02:42,50000,3"),
             "header at line 1: missing required columns: [price]"),
-        BadFile.file("column the function sets", "trades/corpus/source-file-column.csv",
+        BadFile.file(
+            "column the function sets",
+            "trades/corpus/source-file-column.csv",
             csv(CSV_HEADER + ",source_file", CSV_ROW + ",s3://elsewhere/x.csv"),
             "header at line 1: columns set by the ingest function must not be in the file:"
                 + " [source_file]"),
-        BadFile.file("empty column name", "trades/corpus/empty-column-name.csv",
+        BadFile.file(
+            "empty column name",
+            "trades/corpus/empty-column-name.csv",
             csv("symbol,company_id,,exchange_timestamp,price,volume,qualifiers", CSV_ROW),
             "empty column name in header at line 1, position 3"),
         // Text and quoting
-        BadFile.file("text after a closing quote", "trades/corpus/stray-quote.csv",
+        BadFile.file(
+            "text after a closing quote",
+            "trades/corpus/stray-quote.csv",
             csv(CSV_HEADER, CSV_ROW, "\"BHP\"x,7078,ASX,2014-03-10T08:02:42,36.714,50000,3,X,"),
             "malformed CSV at line 3: Unexpected character after closing quote: 'x' (0x78)"),
-        BadFile.file("empty file (0 bytes)", "trades/corpus/empty.csv", new byte[0],
+        BadFile.file(
+            "empty file (0 bytes)",
+            "trades/corpus/empty.csv",
+            new byte[0],
             "empty object: 0 bytes"),
-        BadFile.file("zero-byte gzip object", "asx/trades/zero/7078.csv.gz", new byte[0],
+        BadFile.file(
+            "zero-byte gzip object",
+            "asx/trades/zero/7078.csv.gz",
+            new byte[0],
             "empty object: 0 bytes"),
-        BadFile.file("only blank lines", "asx/trades/blank-lines/7078.csv", "\r\n\n\r\n\r",
+        BadFile.file(
+            "only blank lines",
+            "asx/trades/blank-lines/7078.csv",
+            "\r\n\n\r\n\r",
             "empty file: no rows"),
-        BadFile.file("only a byte order mark", "trades/corpus/bom-only.csv", "\uFEFF",
+        BadFile.file(
+            "only a byte order mark",
+            "trades/corpus/bom-only.csv",
+            "\uFEFF",
             "empty file: no rows"),
         // Fails until fixed: the position is how many bytes were read, not where the bad byte is.
-        BadFile.file("binary garbage", "trades/corpus/garbage.csv", garbage(),
+        BadFile.file(
+            "binary garbage",
+            "trades/corpus/garbage.csv",
+            garbage(),
             "not UTF-8 text: invalid byte sequence at line 1, byte 1"),
-        BadFile.file("Latin-1 text after good rows", "asx/trades/latin1/7078.csv",
+        BadFile.file(
+            "Latin-1 text after good rows",
+            "asx/trades/latin1/7078.csv",
             latin1AfterGoodRows(),
             "not UTF-8 text: invalid byte sequence at line 101, byte " + LATIN1_BAD_BYTE),
-        BadFile.file("huge line (2 MiB)", "asx/trades/huge-line/7078.csv",
+        BadFile.file(
+            "huge line (2 MiB)",
+            "asx/trades/huge-line/7078.csv",
             asx(ASX_ROW, "03/10/2014,08:02:42.001,36.714,50000,3,X," + "x".repeat(2 * MAX_LINE)),
             "line 2 exceeds the maximum line length of 1048576 characters"),
         // Compression
-        BadFile.file("truncated gzip", "asx/trades/truncated/7078.csv.gz", truncatedGzip(),
+        BadFile.file(
+            "truncated gzip",
+            "asx/trades/truncated/7078.csv.gz",
+            truncatedGzip(),
             "truncated gzip data: member 1 at byte offset 0 ends before its trailer"),
-        BadFile.file("corrupt gzip body", "asx/trades/corrupt/7078.csv.gz", corruptGzip(),
+        BadFile.file(
+            "corrupt gzip body",
+            "asx/trades/corrupt/7078.csv.gz",
+            corruptGzip(),
             "corrupt gzip data: member 1 at byte offset 0: Gzip-compressed data is corrupt"
                 + " (invalid block type)"),
-        BadFile.file("gzip with a wrong checksum", "asx/trades/bad-crc/7078.csv.gz", badCrcGzip(),
+        BadFile.file(
+            "gzip with a wrong checksum",
+            "asx/trades/bad-crc/7078.csv.gz",
+            badCrcGzip(),
             "corrupt gzip data: member 1 at byte offset 0: Gzip-compressed data is corrupt"
                 + " (CRC32 error)"),
-        BadFile.file("plain text named .gz", "asx/trades/plain/7078.csv.gz", asx(ASX_ROW),
+        BadFile.file(
+            "plain text named .gz",
+            "asx/trades/plain/7078.csv.gz",
+            asx(ASX_ROW),
             "corrupt gzip data: not in gzip format (no gzip header at byte offset 0)"),
         // Names, routes and limits
-        BadFile.file("unknown company id", "asx/trades/9999.csv", asx(ASX_ROW),
+        BadFile.file(
+            "unknown company id",
+            "asx/trades/9999.csv",
+            asx(ASX_ROW),
             "unknown company id 9999: not in " + REFERENCE_DATA),
-        BadFile.file("ASX file name not a number", "asx/trades/abc.csv", asx(ASX_ROW),
+        BadFile.file(
+            "ASX file name not a number",
+            "asx/trades/abc.csv",
+            asx(ASX_ROW),
             "ASX file name 'abc.csv' is not accepted: ASX files are named"
                 + " <company_id>[.csv][.gz]: the company id in ASCII digits without a leading"
                 + " zero, then optionally .csv and .gz in any case"),
@@ -304,22 +448,39 @@ class BadInputCorpusTest {
         // them, so these are only announced: the router refuses them before reading.
         // Fails until fixed: their reports go to "_rejected/" + key, which S3 paths normalize onto
         // another object's report, or refuse with 400 (then the invocation fails and is retried).
-        BadFile.unlanded("key with a '..' segment", "asx/trades/../7078.csv",
+        BadFile.unlanded(
+            "key with a '..' segment",
+            "asx/trades/../7078.csv",
             "object key is not accepted: contains a '..' path segment"),
-        BadFile.unlanded("key climbing out of the bucket", "trades/../../../warehouse/escape.csv",
+        BadFile.unlanded(
+            "key climbing out of the bucket",
+            "trades/../../../warehouse/escape.csv",
             "object key is not accepted: contains a '..' path segment"),
-        BadFile.unlanded("key with a '.' segment", "trades/./corpus/dot.csv",
+        BadFile.unlanded(
+            "key with a '.' segment",
+            "trades/./corpus/dot.csv",
             "object key is not accepted: contains a '.' path segment"),
-        // Fails until fixed: its report key keeps the control character, which XML listings choke on.
-        BadFile.file("key with a control character", "trades/corpus/bell\u0007.csv",
+        // Fails until fixed: its report key keeps the control character, which XML listings choke
+        // on.
+        BadFile.file(
+            "key with a control character",
+            "trades/corpus/bell\u0007.csv",
             csv(CSV_HEADER, CSV_ROW),
             "object key is not accepted: contains a control character at position 18"),
-        BadFile.file("folder marker (zero bytes, key ending in '/')", "trades/corpus/folder/",
-            new byte[0], "empty object: 0 bytes"),
-        BadFile.file("key under no route", "misc/corpus/prices.csv", csv(CSV_HEADER, CSV_ROW),
+        BadFile.file(
+            "folder marker (zero bytes, key ending in '/')",
+            "trades/corpus/folder/",
+            new byte[0],
+            "empty object: 0 bytes"),
+        BadFile.file(
+            "key under no route",
+            "misc/corpus/prices.csv",
+            csv(CSV_HEADER, CSV_ROW),
             "no route for key 'misc/corpus/prices.csv': expected one of the prefixes"
                 + " [asx/trades/, asx/quotes/, trades/, quotes/]"),
-        BadFile.file("object over the size limit", "trades/corpus/too-large.csv",
+        BadFile.file(
+                "object over the size limit",
+                "trades/corpus/too-large.csv",
                 csv(CSV_HEADER, CSV_ROW),
                 "object is " + (FIVE_GIB + 1) + " bytes, over the limit of " + FIVE_GIB + " bytes")
             .announcedAs(FIVE_GIB + 1));
@@ -355,9 +516,12 @@ class BadInputCorpusTest {
     FunctionCallRecorder.asObserver(initializer::initialize);
     landing.put("asx/reference-data/company_info.csv", IngestFunctionTest.COMPANIES);
     JsonPath response =
-        IngestFunctionTest.invoke(Landing.s3Event(
-            landing.put("asx/trades/7078.csv", asx(ASX_ROW, "03/10/2014,08:13:36.567,36.825,204000,3,X,")),
-            landing.put("asx/quotes/7078.csv", asx(ASX_QUOTE))));
+        IngestFunctionTest.invoke(
+            Landing.s3Event(
+                landing.put(
+                    "asx/trades/7078.csv",
+                    asx(ASX_ROW, "03/10/2014,08:13:36.567,36.825,204000,3,X,")),
+                landing.put("asx/quotes/7078.csv", asx(ASX_QUOTE))));
     assertThat(response.getList("objects.status")).containsExactly("committed", "committed");
     assertThat(tables.currentSnapshotId(TRADES)).isNotNull();
     assertThat(tables.currentSnapshotId(QUOTES)).isNotNull();
@@ -380,7 +544,8 @@ class BadInputCorpusTest {
     // Other test classes in this JVM may have left a report for the same key.
     String normalized = withoutDotSegments(bad.key());
     if (normalized != null) {
-      s3.deleteObject(b -> b.bucket(Landing.BUCKET).key("_rejected/" + normalized + ".errors.jsonl"));
+      s3.deleteObject(
+          b -> b.bucket(Landing.BUCKET).key("_rejected/" + normalized + ".errors.jsonl"));
     }
     Landed landed =
         bad.content() == null
@@ -402,7 +567,9 @@ class BadInputCorpusTest {
     assertThat(response.getLong("objects[0].rows")).isZero();
     assertThat(response.getList("batchItemFailures")).isEmpty();
     assertThat(currentSnapshots()).isEqualTo(snapshotsBefore);
-    assertThat(tableFiles()).as("no data or metadata files left behind").isEqualTo(tableFilesBefore);
+    assertThat(tableFiles())
+        .as("no data or metadata files left behind")
+        .isEqualTo(tableFilesBefore);
     Set<String> written = new HashSet<>(keys(Landing.BUCKET));
     written.removeAll(landingBefore);
     assertThat(written).as("the only new object in the landing bucket is the report").hasSize(1);
@@ -412,10 +579,15 @@ class BadInputCorpusTest {
     } else {
       // A refused key must not steer its report elsewhere: not onto the key S3 paths normalize it
       // to (another object's report), let alone out of _rejected/ or the bucket.
-      assertThat(reportKey).startsWith("_rejected/").endsWith(".errors.jsonl")
+      assertThat(reportKey)
+          .startsWith("_rejected/")
+          .endsWith(".errors.jsonl")
           .doesNotContain("/./", "/../")
-          .satisfies(k -> assertThat(k.chars().noneMatch(Character::isISOControl))
-              .as("no control character in %s", k).isTrue())
+          .satisfies(
+              k ->
+                  assertThat(k.chars().noneMatch(Character::isISOControl))
+                      .as("no control character in %s", k)
+                      .isTrue())
           .isNotEqualTo("_rejected/" + normalized + ".errors.jsonl");
     }
     List<String> report = landing.text(reportKey).lines().toList();
@@ -460,8 +632,10 @@ class BadInputCorpusTest {
 
   @Test
   void aByteOrderMarkBeforeTheHeaderIsDropped() {
-    JsonPath response = landAndInvoke("trades/corpus/bom.csv",
-        utf8("\uFEFF" + csv(CSV_HEADER, "BHP,7078,ASX,2014-03-10T09:00:00.001,36.5,100,0,,")));
+    JsonPath response =
+        landAndInvoke(
+            "trades/corpus/bom.csv",
+            utf8("\uFEFF" + csv(CSV_HEADER, "BHP,7078,ASX,2014-03-10T09:00:00.001,36.5,100,0,,")));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(response.getLong("objects[0].rows")).isEqualTo(1);
@@ -470,9 +644,12 @@ class BadInputCorpusTest {
   @Test
   void lfCrlfAndCrLineEndingsMixedInOneFileAreAccepted() {
     // FastCSV ends a line at CR, LF or CRLF alike, and the line counter agrees (see the bad case).
-    JsonPath response = landAndInvoke("asx/trades/mixed/7078.csv", utf8(
-        "03/10/2014,09:00:01.000,36.5,1,0,,\n03/10/2014,09:00:02.000,36.5,2,0,,\r\n"
-            + "03/10/2014,09:00:03.000,36.5,3,0,,\r03/10/2014,09:00:04.000,36.5,4,0,,"));
+    JsonPath response =
+        landAndInvoke(
+            "asx/trades/mixed/7078.csv",
+            utf8(
+                "03/10/2014,09:00:01.000,36.5,1,0,,\n03/10/2014,09:00:02.000,36.5,2,0,,\r\n"
+                    + "03/10/2014,09:00:03.000,36.5,3,0,,\r03/10/2014,09:00:04.000,36.5,4,0,,"));
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(response.getLong("objects[0].rows")).isEqualTo(4);
@@ -496,8 +673,8 @@ class BadInputCorpusTest {
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     assertThat(response.getString("objects[0].key")).isEqualTo(key);
-    assertThat(tables.rows(TRADES)).anySatisfy(
-        r -> assertThat(r.getField("source_file")).isEqualTo("s3://landing/" + key));
+    assertThat(tables.rows(TRADES))
+        .anySatisfy(r -> assertThat(r.getField("source_file")).isEqualTo("s3://landing/" + key));
   }
 
   private JsonPath landAndInvoke(String key, byte[] content) {
@@ -537,7 +714,8 @@ class BadInputCorpusTest {
     for (String table : List.of(TRADES, QUOTES)) {
       URI location = URI.create(tables.table(table).location());
       String prefix = location.getPath().substring(1);
-      s3.listObjectsV2Paginator(b -> b.bucket(location.getHost()).prefix(prefix)).contents()
+      s3.listObjectsV2Paginator(b -> b.bucket(location.getHost()).prefix(prefix))
+          .contents()
           .forEach(o -> files.add(o.key()));
     }
     return files;
@@ -545,8 +723,10 @@ class BadInputCorpusTest {
 
   private Set<String> keys(String bucket) {
     // URL-encoded so that a key with a control character cannot break the XML listing.
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).encodingType(EncodingType.URL))
-        .contents().stream()
+    return s3
+        .listObjectsV2Paginator(b -> b.bucket(bucket).encodingType(EncodingType.URL))
+        .contents()
+        .stream()
         .map(S3Object::key)
         .collect(Collectors.toSet());
   }
@@ -626,8 +806,10 @@ class BadInputCorpusTest {
   static byte[] truncatedGzip() {
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < 200; i++) {
-      rows.append(String.format("03/10/2014,10:%02d:%02d.%03d,36.%03d,%d,0,,\r\n",
-          i / 60, i % 60, i * 7 % 1000, i * 13 % 1000, 100 + i));
+      rows.append(
+          String.format(
+              "03/10/2014,10:%02d:%02d.%03d,36.%03d,%d,0,,\r\n",
+              i / 60, i % 60, i * 7 % 1000, i * 13 % 1000, 100 + i));
     }
     byte[] whole = gzip(rows.toString());
     return Arrays.copyOf(whole, whole.length / 2);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Backfill through S3 Batch Operations: the invocation files in {@code infra/events/} (schema 1.0
- * and 2.0) go through the ingest function against the in-process servers; each task gets the
- * result Batch Operations expects, and a repeated job adds nothing.
+ * and 2.0) go through the ingest function against the in-process servers; each task gets the result
+ * Batch Operations expects, and a repeated job adds nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedServersResource.class)
@@ -61,8 +61,10 @@ class BatchOperationsTest {
   @Test
   void schema1TaskIsCommittedOnceAndSucceedsAgainAsADuplicate() throws IOException {
     // The key is URL-encoded in the invocation, as in the job's manifest: '+' is a space.
-    landing.put("trades/backfill/2014-03-10 desk.csv",
-        HEADER + "BHP,7078,ASX,2014-03-10T10:00:00,36.71,100,0\n"
+    landing.put(
+        "trades/backfill/2014-03-10 desk.csv",
+        HEADER
+            + "BHP,7078,ASX,2014-03-10T10:00:00,36.71,100,0\n"
             + "BHP,7078,ASX,2014-03-10T10:00:01,36.72,200,0\n");
     String invocation = event("s3-batch-operations-1.0.json");
 
@@ -89,10 +91,11 @@ class BatchOperationsTest {
 
   @Test
   void schema2TasksSucceedOrFailPermanentlyWithTheReason() throws IOException {
-    landing.put("trades/backfill/2014-03-11.csv",
+    landing.put(
+        "trades/backfill/2014-03-11.csv",
         HEADER + "BHP,7078,ASX,2014-03-11T10:00:00,36.71,100,0\n");
-    landing.put("trades/backfill/bad.csv",
-        HEADER + "BHP,7078,ASX,2014-03-11T10:00:00,not-a-price,100,0\n");
+    landing.put(
+        "trades/backfill/bad.csv", HEADER + "BHP,7078,ASX,2014-03-11T10:00:00,not-a-price,100,0\n");
 
     JsonPath answer = invoke(event("s3-batch-operations-2.0.json"));
 
@@ -124,7 +127,15 @@ class BatchOperationsTest {
   }
 
   private static JsonPath invoke(String event) {
-    return given().contentType("application/json").accept("application/json").body(event)
-        .when().post().then().statusCode(200).extract().jsonPath();
+    return given()
+        .contentType("application/json")
+        .accept("application/json")
+        .body(event)
+        .when()
+        .post()
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 }

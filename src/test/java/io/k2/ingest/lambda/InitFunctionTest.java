@@ -63,19 +63,28 @@ class InitFunctionTest {
     assertThat(first.getList("tables.table"))
         .containsExactly("market_data.trades", "market_data.quotes", "market_data.ingest_log");
     assertThat(catalog.listTables(Namespace.of("market_data")))
-        .contains(TableIdentifier.of("market_data", "trades"), TableIdentifier.of("market_data", "quotes"));
+        .contains(
+            TableIdentifier.of("market_data", "trades"),
+            TableIdentifier.of("market_data", "quotes"));
     Table trades = catalog.loadTable(TableIdentifier.of("market_data", "trades"));
     assertThat(trades.schema().asStruct()).isEqualTo(MarketTables.TRADES_SCHEMA.asStruct());
     assertThat(trades.schema().findField("price").type()).isEqualTo(Types.DecimalType.of(18, 6));
-    assertThat(trades.spec().fields()).singleElement()
-        .satisfies(f -> assertThat(f.name() + "=" + f.transform() + "(" + f.sourceId() + ")").isEqualTo("exchange_date=day(4)"));
-    assertThat(trades.sortOrder().fields()).extracting(f -> f.sourceId() + " " + f.direction())
+    assertThat(trades.spec().fields())
+        .singleElement()
+        .satisfies(
+            f ->
+                assertThat(f.name() + "=" + f.transform() + "(" + f.sourceId() + ")")
+                    .isEqualTo("exchange_date=day(4)"));
+    assertThat(trades.sortOrder().fields())
+        .extracting(f -> f.sourceId() + " " + f.direction())
         .containsExactly("4 ASC", "11 ASC");
     assertThat(((HasTableOperations) trades).operations().current().formatVersion()).isEqualTo(2);
-    assertThat(trades.properties()).containsAllEntriesOf(Map.of(
-        "write.parquet.compression-codec", "zstd",
-        "write.parquet.row-group-size-bytes", "134217728",
-        "write.parquet.page-size-bytes", "1048576"));
+    assertThat(trades.properties())
+        .containsAllEntriesOf(
+            Map.of(
+                "write.parquet.compression-codec", "zstd",
+                "write.parquet.row-group-size-bytes", "134217728",
+                "write.parquet.page-size-bytes", "1048576"));
     Table quotes = catalog.loadTable(TableIdentifier.of("market_data", "quotes"));
     assertThat(quotes.schema().asStruct()).isEqualTo(MarketTables.QUOTES_SCHEMA.asStruct());
 
@@ -104,19 +113,39 @@ class InitFunctionTest {
   void storageCheckNamesTheBucketItCannotUse() {
     var s3 = LocalClients.s3(s3Endpoint);
 
-    assertThatThrownBy(() -> new StorageCheck(s3, TestConfigs.k2(Map.of("k2.catalog.warehouse", "s3://no-such-warehouse/")))
-            .verify())
+    assertThatThrownBy(
+            () ->
+                new StorageCheck(
+                        s3,
+                        TestConfigs.k2(Map.of("k2.catalog.warehouse", "s3://no-such-warehouse/")))
+                    .verify())
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("warehouse s3://no-such-warehouse/ is not writable: ");
-    assertThatThrownBy(() -> new StorageCheck(s3, TestConfigs.k2(Map.of(
-                "k2.catalog.warehouse", io.k2.ingest.local.LocalFunctionConfiguration.WAREHOUSE, "k2.landing.buckets", "no-such-landing")))
-            .verify())
+    assertThatThrownBy(
+            () ->
+                new StorageCheck(
+                        s3,
+                        TestConfigs.k2(
+                            Map.of(
+                                "k2.catalog.warehouse",
+                                io.k2.ingest.local.LocalFunctionConfiguration.WAREHOUSE,
+                                "k2.landing.buckets",
+                                "no-such-landing")))
+                    .verify())
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageStartingWith("landing bucket no-such-landing is not readable: ");
   }
 
   private static JsonPath invokeInit() {
-    return given().contentType("application/json").accept("application/json").body("{}")
-        .when().post().then().statusCode(200).extract().jsonPath();
+    return given()
+        .contentType("application/json")
+        .accept("application/json")
+        .body("{}")
+        .when()
+        .post()
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 }

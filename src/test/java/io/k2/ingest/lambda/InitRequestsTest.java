@@ -73,8 +73,8 @@ class InitRequestsTest {
     Table quotes = catalog.loadTable(TableIdentifier.of("market_data", "quotes"));
     quotes.updateProperties().set("write.parquet.page-size-bytes", "8192").commit();
 
-    JsonPath described = invoke("{\"action\":\"describe\"}").then().statusCode(200)
-        .extract().jsonPath();
+    JsonPath described =
+        invoke("{\"action\":\"describe\"}").then().statusCode(200).extract().jsonPath();
 
     assertThat(described.getList("tables.table"))
         .containsExactly("market_data.trades", "market_data.quotes", "market_data.ingest_log");
@@ -113,13 +113,19 @@ class InitRequestsTest {
     // The table's own files: other tests' unpurged drops may leave files under the same prefix.
     String metadata =
         ((org.apache.iceberg.HasTableOperations) catalog.loadTable(TRADES))
-            .operations().current().metadataFileLocation();
+            .operations()
+            .current()
+            .metadataFileLocation();
     String metadataKey = URI.create(metadata).getPath().substring(1);
 
-    JsonPath dropped = invoke(
-            "{\"action\":\"drop\",\"table\":\"trades\",\"confirm\":\"market_data.trades\","
-                + "\"purge\":true}")
-        .then().statusCode(200).extract().jsonPath();
+    JsonPath dropped =
+        invoke(
+                "{\"action\":\"drop\",\"table\":\"trades\",\"confirm\":\"market_data.trades\","
+                    + "\"purge\":true}")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
 
     assertThat(dropped.getString("table")).isEqualTo("market_data.trades");
     assertThat(dropped.getBoolean("dropped")).isTrue();
@@ -145,7 +151,10 @@ class InitRequestsTest {
 
   @Test
   void onDeployFailsTheDeploymentWithTheReportWhenATableDrifted() throws Exception {
-    catalog.loadTable(TRADES).updateProperties().set("write.parquet.page-size-bytes", "8192")
+    catalog
+        .loadTable(TRADES)
+        .updateProperties()
+        .set("write.parquet.page-size-bytes", "8192")
         .commit();
 
     JsonNode answer = deploy("Update", "answers/update.json");
@@ -166,13 +175,14 @@ class InitRequestsTest {
 
   @Test
   void theInitEventFilesInInfraGoThroughTheHandler() throws Exception {
-    String describe = java.nio.file.Files.readString(java.nio.file.Path.of(
-        "infra", "events", "describe.json"));
-    String drop = java.nio.file.Files.readString(java.nio.file.Path.of(
-        "infra", "events", "drop-trades.json"));
+    String describe =
+        java.nio.file.Files.readString(java.nio.file.Path.of("infra", "events", "describe.json"));
+    String drop =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("infra", "events", "drop-trades.json"));
 
-    assertThat(invoke(describe).then().statusCode(200).extract().jsonPath()
-            .getList("tables.exists"))
+    assertThat(
+            invoke(describe).then().statusCode(200).extract().jsonPath().getList("tables.exists"))
         .containsExactly(true, true, true);
     JsonPath dropped = invoke(drop).then().statusCode(200).extract().jsonPath();
 
@@ -196,8 +206,9 @@ class InitRequestsTest {
       responseUrl =
           presigner
               .presignPutObject(
-                  b -> b.signatureDuration(Duration.ofMinutes(5))
-                      .putObjectRequest(p -> p.bucket("landing").key(answerKey)))
+                  b ->
+                      b.signatureDuration(Duration.ofMinutes(5))
+                          .putObjectRequest(p -> p.bucket("landing").key(answerKey)))
               .url()
               .toString();
     }
@@ -212,11 +223,16 @@ class InitRequestsTest {
                 .put("LogicalResourceId", "TableInit")
                 .put("ResourceType", "Custom::TableInit"));
     invoke(request).then().statusCode(200);
-    return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket("landing").key(answerKey)).asByteArray());
+    return JSON.readTree(
+        s3.getObjectAsBytes(b -> b.bucket("landing").key(answerKey)).asByteArray());
   }
 
   private static Response invoke(String body) {
-    return given().contentType("application/json").accept("application/json").body(body)
-        .when().post();
+    return given()
+        .contentType("application/json")
+        .accept("application/json")
+        .body(body)
+        .when()
+        .post();
   }
 }

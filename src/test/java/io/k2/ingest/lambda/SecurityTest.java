@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.local.LocalClients;
-import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,28 +43,29 @@ class SecurityTest {
   URI catalogUri;
 
   private final List<String> logLines = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      StringWriter text = new StringWriter();
-      text.append(String.valueOf(record.getMessage())).append(' ');
-      if (record.getParameters() != null) {
-        for (Object parameter : record.getParameters()) {
-          text.append(String.valueOf(parameter)).append(' ');
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          StringWriter text = new StringWriter();
+          text.append(String.valueOf(record.getMessage())).append(' ');
+          if (record.getParameters() != null) {
+            for (Object parameter : record.getParameters()) {
+              text.append(String.valueOf(parameter)).append(' ');
+            }
+          }
+          if (record.getThrown() != null) {
+            record.getThrown().printStackTrace(new PrintWriter(text));
+          }
+          logLines.add(text.toString());
         }
-      }
-      if (record.getThrown() != null) {
-        record.getThrown().printStackTrace(new PrintWriter(text));
-      }
-      logLines.add(text.toString());
-    }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   // Event and metric lines are written whole to standard output, beside the logging system.
   private final PrintStream originalOut = System.out;
@@ -123,13 +124,21 @@ class SecurityTest {
     try (RESTCatalog catalog = LocalClients.restCatalog(catalogUri, s3Endpoint)) {
       catalog.dropTable(TableIdentifier.of("market_data", "quotes"), true);
     }
-    Landed quotes = landing.put("asx/quotes/7078.csv", "03/12/2014,10:00:00.000,36.5,36.6,100,200\r\n");
-    given().contentType("application/json").body(Landing.s3Event(quotes)).when().post().then().statusCode(500);
+    Landed quotes =
+        landing.put("asx/quotes/7078.csv", "03/12/2014,10:00:00.000,36.5,36.6,100,200\r\n");
+    given()
+        .contentType("application/json")
+        .body(Landing.s3Event(quotes))
+        .when()
+        .post()
+        .then()
+        .statusCode(500);
 
     assertThat(logLines).isNotEmpty();
     assertThat(logLines).anySatisfy(line -> assertThat(line).contains("object.failed"));
     assertThat(logLines).noneSatisfy(line -> assertThat(line).contains(secret));
-    assertThat(logLines).noneSatisfy(line -> assertThat(line).containsIgnoringCase("secretAccessKey"));
+    assertThat(logLines)
+        .noneSatisfy(line -> assertThat(line).containsIgnoringCase("secretAccessKey"));
     assertThat(logLines).noneSatisfy(line -> assertThat(line).contains("AWS_SESSION_TOKEN"));
   }
 }

@@ -26,7 +26,7 @@ final class FakeFunction {
   static final String HANDLER_PROPERTY = "quarkus.lambda.handler";
 
   private static final String SOURCE =
-      """
+"""
 package io.quarkus.amazon.lambda.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;

@@ -18,8 +18,16 @@ class LocalRunOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalRunOptions(
-                Path.of(".k2-local"), Optional.empty(), "", false, Path.of("target"), false,
-                false, Optional.empty(), "ingest", false));
+                Path.of(".k2-local"),
+                Optional.empty(),
+                "",
+                false,
+                Path.of("target"),
+                false,
+                false,
+                Optional.empty(),
+                "ingest",
+                false));
     assertThat(options.sampleDir()).isEqualTo(Path.of(".k2-local/sample"));
   }
 
@@ -32,16 +40,30 @@ class LocalRunOptionsTest {
     assertThat(options)
         .isEqualTo(
             new LocalRunOptions(
-                Path.of("s"), Optional.of(Path.of("d")), "asx/", true, Path.of("f"), false,
-                false, Optional.empty(), "ingest", false));
+                Path.of("s"),
+                Optional.of(Path.of("d")),
+                "asx/",
+                true,
+                Path.of("f"),
+                false,
+                false,
+                Optional.empty(),
+                "ingest",
+                false));
   }
 
   @Test
   void readsTheEventServeAndLogOptions() {
     LocalRunOptions options =
         LocalRunOptions.parse(
-            "--event", "infra/events/s3-put.json", "--function", "init", "--build", "b",
-            "--serve", "--verbose");
+            "--event",
+            "infra/events/s3-put.json",
+            "--function",
+            "init",
+            "--build",
+            "b",
+            "--serve",
+            "--verbose");
 
     assertThat(options.event()).contains(Path.of("infra/events/s3-put.json"));
     assertThat(options.handler()).isEqualTo("init");

@@ -37,7 +37,10 @@ class JsonLogLinesTest {
   void libraryLinesAreJsonWithLevelLoggerMessageAndException() throws Exception {
     Formatter formatter = consoleFormatter();
     ExtLogRecord record =
-        new ExtLogRecord(org.jboss.logmanager.Level.ERROR, "Commit of {0} failed", ExtLogRecord.FormatStyle.MESSAGE_FORMAT,
+        new ExtLogRecord(
+            org.jboss.logmanager.Level.ERROR,
+            "Commit of {0} failed",
+            ExtLogRecord.FormatStyle.MESSAGE_FORMAT,
             JsonLogLinesTest.class.getName());
     record.setParameters(new Object[] {"market_data.trades"});
     record.setLoggerName("org.apache.iceberg.SnapshotProducer");
@@ -56,8 +59,18 @@ class JsonLogLinesTest {
     assertThat(json.has("timestamp")).isTrue();
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).doesNotContain("sequence", "loggerClassName", "hostName", "processName",
-        "processId", "mdc", "ndc", "threadId", "loggerName", "stackTrace");
+    assertThat(keys)
+        .doesNotContain(
+            "sequence",
+            "loggerClassName",
+            "hostName",
+            "processName",
+            "processId",
+            "mdc",
+            "ndc",
+            "threadId",
+            "loggerName",
+            "stackTrace");
   }
 
   @Test

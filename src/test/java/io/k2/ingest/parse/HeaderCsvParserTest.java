@@ -90,7 +90,7 @@ class HeaderCsvParserTest {
   void givenSequenceNumbersAreKeptAndAnEmptyOneIsABadRow() {
     // An empty number used to be committed as NULL, which sorts first and identifies nothing.
     String text =
-        """
+"""
 symbol,company_id,exchange,exchange_timestamp,bid_price,bid_volume,ask_price,ask_volume,sequence_number
 BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,7
 BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,
@@ -100,9 +100,7 @@ BHP,7078,ASX,2014-03-10T10:00:01,1,1,1,1,42
     CollectingSink sink = csv(QUOTES, text);
 
     assertThat(sink.errors).containsExactly(new RowError(3, "sequence_number", "", "empty"));
-    assertThat(sink.rows)
-        .extracting(r -> r.getField("sequence_number"))
-        .containsExactly(7L, 42L);
+    assertThat(sink.rows).extracting(r -> r.getField("sequence_number")).containsExactly(7L, 42L);
   }
 
   @Test

@@ -122,7 +122,8 @@ class LandingStoreTest {
     try (OpenedObject opened = store.open(landed("trades/bad.csv.gz", etag))) {
       assertThatThrownBy(() -> read(opened.text()))
           .isInstanceOf(FileRejectedException.class)
-          .hasMessage("not UTF-8 text: invalid byte sequence at line 1, byte 3 of the decompressed data");
+          .hasMessage(
+              "not UTF-8 text: invalid byte sequence at line 1, byte 3 of the decompressed data");
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Starts an S3 server (in memory, or LocalStack with {@code -Plocalstack}; buckets {@code landing}
- * and {@code warehouse}) and an Iceberg REST
- * catalog on a throw-away SQLite file, and points the function's configuration at them. Use with
+ * and {@code warehouse}) and an Iceberg REST catalog on a throw-away SQLite file, and points the
+ * function's configuration at them. Use with
  * {@code @QuarkusTestResource(EmbeddedServersResource.class)}; reach the servers through an {@link
  * InjectEmbeddedServers} field or {@link #servers()}.
  */

@@ -22,14 +22,14 @@ import java.util.regex.Pattern;
 
 /**
  * A TCP proxy on {@code 127.0.0.1:<free port>} that forwards every connection to one target byte
- * for byte, until a test arms a {@link Fault}. Faults match on the bytes a client sends (an HTTP/1.1
- * request line such as {@code GET /landing/asx/trades/7078.csv} or {@code POST
+ * for byte, until a test arms a {@link Fault}. Faults match on the bytes a client sends (an
+ * HTTP/1.1 request line such as {@code GET /landing/asx/trades/7078.csv} or {@code POST
  * /v1/namespaces/market_data/tables/trades HTTP}) and each fires a set number of times. They model
  * the network failures that exactly-once ingestion must survive:
  *
  * <ul>
- *   <li>{@link #resetResponseAfter}: a connection reset in the middle of a response, as when a
- *       load balancer or the S3 front end drops a long download;
+ *   <li>{@link #resetResponseAfter}: a connection reset in the middle of a response, as when a load
+ *       balancer or the S3 front end drops a long download;
  *   <li>{@link #resetRequests}: the request never reaches the server (the server is down or
  *       unreachable), so the client sees a reset and nothing happened on the server;
  *   <li>{@link #dropResponse}: the server processes the request but its answer is lost, so the
@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * <p>A reset is an abortive close ({@code SO_LINGER} 0): the peer gets an RST, not an orderly end
  * of stream, which is what clients see when a connection breaks. The proxy does not parse HTTP;
  * keep-alive connections carry many requests, and a fault applies to the connection that carried
- * the matching request. {@link #requestLines()} lists the request lines seen, to find what to match.
+ * the matching request. {@link #requestLines()} lists the request lines seen, to find what to
+ * match.
  */
 public final class FaultyProxy implements AutoCloseable {
 
@@ -86,17 +87,17 @@ public final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * Resets the connection of each of the next {@code times} requests matching {@code
-   * requestMatch} before any of it is forwarded: the server never sees them.
+   * Resets the connection of each of the next {@code times} requests matching {@code requestMatch}
+   * before any of it is forwarded: the server never sees them.
    */
   public Fault resetRequests(String requestMatch, int times) {
     return arm(new Fault(Kind.RESET_REQUEST, requestMatch, times, 0));
   }
 
   /**
-   * Forwards the next request matching {@code requestMatch}, so the server processes it, and
-   * resets the client's connection as soon as the response starts: the client sees an error
-   * although the server succeeded. Fires once.
+   * Forwards the next request matching {@code requestMatch}, so the server processes it, and resets
+   * the client's connection as soon as the response starts: the client sees an error although the
+   * server succeeded. Fires once.
    */
   public Fault dropResponse(String requestMatch) {
     return arm(new Fault(Kind.DROP_RESPONSE, requestMatch, 1, 0));

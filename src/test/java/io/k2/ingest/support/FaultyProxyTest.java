@@ -40,23 +40,28 @@ class FaultyProxyTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/big", exchange -> {
-      exchange.sendResponseHeaders(200, BIG.length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(BIG);
-      }
-    });
-    server.createContext("/commit", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      posts.incrementAndGet();
-      byte[] ok = "committed".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, ok.length);
-      try (OutputStream body = exchange.getResponseBody()) {
-        body.write(ok);
-      }
-    });
+    server.createContext(
+        "/big",
+        exchange -> {
+          exchange.sendResponseHeaders(200, BIG.length);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write(BIG);
+          }
+        });
+    server.createContext(
+        "/commit",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          posts.incrementAndGet();
+          byte[] ok = "committed".getBytes(StandardCharsets.US_ASCII);
+          exchange.sendResponseHeaders(200, ok.length);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write(ok);
+          }
+        });
     server.start();
-    proxy = FaultyProxy.start(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
+    proxy =
+        FaultyProxy.start(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"));
   }
 
   @AfterEach
@@ -105,7 +110,8 @@ class FaultyProxyTest {
     for (int i = 0; i < 2; i++) {
       try (Socket socket = connect()) {
         send(socket, "POST /commit HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nhi");
-        assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketException.class);
+        assertThatThrownBy(() -> socket.getInputStream().read())
+            .isInstanceOf(SocketException.class);
       }
     }
     assertThat(posts).hasValue(0);

@@ -15,14 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.function.UnaryOperator;
 
 /**
  * Writes every request the test servers answer to {@link #file()}, one JSON line each, with who
  * made it: the function under test (by its handler name), or {@link #OBSERVER} for the test's own
  * clients. The catalog server's own S3 calls (table metadata) are made on behalf of the catalog
- * request in flight: with Glue as the catalog, the function makes them itself. The deployment
- * tests read the file and check each function's IAM policy against what it did.
+ * request in flight: with Glue as the catalog, the function makes them itself. The deployment tests
+ * read the file and check each function's IAM policy against what it did.
  */
 public final class FunctionCallRecorder {
 

@@ -50,13 +50,22 @@ public final class Landing {
     ArrayNode records = event.putArray("Records");
     for (Landed object : objects) {
       ObjectNode record = records.addObject();
-      record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
-          .put("eventTime", "2026-11-24T09:30:00.000Z").put("eventName", "ObjectCreated:Put");
+      record
+          .put("eventVersion", "2.1")
+          .put("eventSource", "aws:s3")
+          .put("awsRegion", "us-east-1")
+          .put("eventTime", "2026-11-24T09:30:00.000Z")
+          .put("eventName", "ObjectCreated:Put");
       ObjectNode s3 = record.putObject("s3");
       s3.put("s3SchemaVersion", "1.0");
-      s3.putObject("bucket").put("name", object.bucket()).put("arn", "arn:aws:s3:::" + object.bucket());
-      s3.putObject("object").put("key", encodeKey(object.key())).put("size", object.size())
-          .put("eTag", object.eTag()).put("sequencer", "0055AED6DCD90281E5");
+      s3.putObject("bucket")
+          .put("name", object.bucket())
+          .put("arn", "arn:aws:s3:::" + object.bucket());
+      s3.putObject("object")
+          .put("key", encodeKey(object.key()))
+          .put("size", object.size())
+          .put("eTag", object.eTag())
+          .put("sequencer", "0055AED6DCD90281E5");
     }
     return event.toString();
   }
@@ -70,8 +79,12 @@ public final class Landing {
     ObjectNode event = JSON.createObjectNode();
     ArrayNode records = event.putArray("Records");
     for (int i = 0; i < objects.length; i++) {
-      records.addObject().put("messageId", "message-" + i).put("receiptHandle", "handle-" + i)
-          .put("body", s3Event(objects[i])).put("eventSource", "aws:sqs")
+      records
+          .addObject()
+          .put("messageId", "message-" + i)
+          .put("receiptHandle", "handle-" + i)
+          .put("body", s3Event(objects[i]))
+          .put("eventSource", "aws:sqs")
           .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:k2-landing-events")
           .put("awsRegion", "us-east-1");
     }
@@ -81,13 +94,22 @@ public final class Landing {
   /** An EventBridge "Object Created" event (keys are not URL-encoded there). */
   public static String eventBridgeEvent(Landed object) {
     ObjectNode event = JSON.createObjectNode();
-    event.put("version", "0").put("id", "17793124-05d4-b198-2fde-7ededc63b103")
-        .put("detail-type", "Object Created").put("source", "aws.s3").put("account", "000000000000")
-        .put("time", "2026-11-24T09:30:00Z").put("region", "us-east-1");
+    event
+        .put("version", "0")
+        .put("id", "17793124-05d4-b198-2fde-7ededc63b103")
+        .put("detail-type", "Object Created")
+        .put("source", "aws.s3")
+        .put("account", "000000000000")
+        .put("time", "2026-11-24T09:30:00Z")
+        .put("region", "us-east-1");
     ObjectNode detail = event.putObject("detail");
     detail.put("version", "0").putObject("bucket").put("name", object.bucket());
-    detail.putObject("object").put("key", object.key()).put("size", object.size())
-        .put("etag", object.eTag()).put("sequencer", "00617F08299329D189");
+    detail
+        .putObject("object")
+        .put("key", object.key())
+        .put("size", object.size())
+        .put("etag", object.eTag())
+        .put("sequencer", "00617F08299329D189");
     detail.put("reason", "PutObject");
     return event.toString();
   }

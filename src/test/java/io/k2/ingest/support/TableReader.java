@@ -15,7 +15,9 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 
-/** Reads tables back through an independent Iceberg catalog client, the way a query engine would. */
+/**
+ * Reads tables back through an independent Iceberg catalog client, the way a query engine would.
+ */
 public final class TableReader {
 
   private final Catalog catalog;
@@ -52,7 +54,9 @@ public final class TableReader {
   public List<DataFile> dataFiles(String name) {
     Table table = table(name);
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-      return StreamSupport.stream(tasks.spliterator(), false).map(t -> (DataFile) t.file()).toList();
+      return StreamSupport.stream(tasks.spliterator(), false)
+          .map(t -> (DataFile) t.file())
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

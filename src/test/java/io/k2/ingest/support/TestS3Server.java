@@ -9,9 +9,9 @@ import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The S3 server the tests run against: S3Proxy in this JVM by default, or LocalStack in Docker
- * when the build runs with {@code -Plocalstack} (system property {@code tests.s3=localstack}).
- * The tests are the same either way; only the endpoint differs.
+ * The S3 server the tests run against: S3Proxy in this JVM by default, or LocalStack in Docker when
+ * the build runs with {@code -Plocalstack} (system property {@code tests.s3=localstack}). The tests
+ * are the same either way; only the endpoint differs.
  */
 final class TestS3Server implements AutoCloseable {
 
@@ -50,7 +50,8 @@ final class TestS3Server implements AutoCloseable {
         new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
             .withServices(LocalStackContainer.Service.S3);
     container.start();
-    return new TestS3Server(container, container.getEndpointOverride(LocalStackContainer.Service.S3));
+    return new TestS3Server(
+        container, container.getEndpointOverride(LocalStackContainer.Service.S3));
   }
 
   URI endpoint() {

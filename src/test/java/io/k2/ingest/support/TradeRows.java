@@ -12,7 +12,8 @@ import org.apache.iceberg.data.Record;
 public final class TradeRows {
 
   private static final GenericRecord TEMPLATE = GenericRecord.create(MarketTables.TRADES_SCHEMA);
-  public static final OffsetDateTime INGESTED = OffsetDateTime.of(2026, 11, 24, 9, 30, 0, 0, ZoneOffset.UTC);
+  public static final OffsetDateTime INGESTED =
+      OffsetDateTime.of(2026, 11, 24, 9, 30, 0, 0, ZoneOffset.UTC);
 
   private TradeRows() {}
 

@@ -35,7 +35,8 @@ class ObjectFileWriterTest {
     catalog.initialize("test", Map.of());
     catalog.createNamespace(Namespace.of("market_data"));
     TableDefinition trades =
-        MarketTables.definition(MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
+        MarketTables.definition(
+            MarketTable.TRADES, Namespace.of("market_data"), "trades", Map.of());
     table = trades.createIn(catalog);
   }
 
@@ -49,7 +50,8 @@ class ObjectFileWriterTest {
 
     assertThat(files.rows()).isEqualTo(300);
     assertThat(files.dataFiles()).hasSize(3);
-    assertThat(files.bytes()).isEqualTo(files.dataFiles().stream().mapToLong(DataFile::fileSizeInBytes).sum());
+    assertThat(files.bytes())
+        .isEqualTo(files.dataFiles().stream().mapToLong(DataFile::fileSizeInBytes).sum());
     for (DataFile file : files.dataFiles()) {
       assertThat(file.format()).isEqualTo(FileFormat.PARQUET);
       assertThat(file.sortOrderId()).isEqualTo(table.sortOrder().orderId());
@@ -98,8 +100,10 @@ class ObjectFileWriterTest {
     ObjectFileWriter second = new ObjectFileWriter(table, "same-object", 10_000);
     shuffledRowsOverThreeDays(30).forEach(second::write);
 
-    assertThat(second.finish().dataFiles()).extracting(DataFile::location)
-        .containsExactlyElementsOf(first.finish().dataFiles().stream().map(DataFile::location).toList());
+    assertThat(second.finish().dataFiles())
+        .extracting(DataFile::location)
+        .containsExactlyElementsOf(
+            first.finish().dataFiles().stream().map(DataFile::location).toList());
   }
 
   @Test
@@ -122,13 +126,24 @@ class ObjectFileWriterTest {
     }
     // Only this file is in the table: rows come back in file order.
     assertThat(read).hasSize((int) file.recordCount());
-    assertThat(read.stream().map(r -> ((LocalDateTime) r.getField("exchange_timestamp")).toLocalDate()).distinct()).hasSize(1);
+    assertThat(
+            read.stream()
+                .map(r -> ((LocalDateTime) r.getField("exchange_timestamp")).toLocalDate())
+                .distinct())
+        .hasSize(1);
     for (int i = 1; i < read.size(); i++) {
       Record a = read.get(i - 1);
       Record b = read.get(i);
-      int byTime = ((LocalDateTime) a.getField("exchange_timestamp")).compareTo((LocalDateTime) b.getField("exchange_timestamp"));
-      assertThat(byTime < 0 || (byTime == 0 && (Long) a.getField("sequence_number") < (Long) b.getField("sequence_number")))
-          .as("row %d before row %d", i - 1, i).isTrue();
+      int byTime =
+          ((LocalDateTime) a.getField("exchange_timestamp"))
+              .compareTo((LocalDateTime) b.getField("exchange_timestamp"));
+      assertThat(
+              byTime < 0
+                  || (byTime == 0
+                      && (Long) a.getField("sequence_number")
+                          < (Long) b.getField("sequence_number")))
+          .as("row %d before row %d", i - 1, i)
+          .isTrue();
     }
     table.newDelete().deleteFile(file).commit();
   }
@@ -150,7 +165,9 @@ class ObjectFileWriterTest {
     List<Record> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       int day = 10 + i % 3;
-      String time = String.format("2014-03-%02dT10:%02d:%02d.%03d", day, (i / 3) % 60, (i / 7) % 60, (i / 2) % 2 * 500);
+      String time =
+          String.format(
+              "2014-03-%02dT10:%02d:%02d.%03d", day, (i / 3) % 60, (i / 7) % 60, (i / 2) % 2 * 500);
       rows.add(trade(time, "36.5" + (i % 10), 100 + i, i / 3 + 1));
     }
     Collections.shuffle(rows, new Random(42));

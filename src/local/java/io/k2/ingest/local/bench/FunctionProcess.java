@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,7 +155,10 @@ final class FunctionProcess implements AutoCloseable {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (response.statusCode() != 200) {
         return new Invocation(
-            "", null, elapsed, cold,
+            "",
+            null,
+            elapsed,
+            cold,
             new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body()));
       }
       return new Invocation("", response.body(), elapsed, cold, null);
@@ -187,7 +189,9 @@ final class FunctionProcess implements AutoCloseable {
     }
   }
 
-  /** Stops the function (SIGTERM: a JVM asked to write a class data archive then can) and server. */
+  /**
+   * Stops the function (SIGTERM: a JVM asked to write a class data archive then can) and server.
+   */
   @Override
   public void close() {
     process.destroy();
@@ -220,10 +224,9 @@ final class FunctionProcess implements AutoCloseable {
   }
 
   /**
-   * The mock event server, also at Lambda's own paths (the mock serves the Runtime API under
-   * {@code /_lambda_}, which the runtime interface client's native HTTP client cannot be given),
-   * and with the headers Lambda's Runtime API sends with every event (the mock sends only the
-   * request id).
+   * The mock event server, also at Lambda's own paths (the mock serves the Runtime API under {@code
+   * /_lambda_}, which the runtime interface client's native HTTP client cannot be given), and with
+   * the headers Lambda's Runtime API sends with every event (the mock sends only the request id).
    */
   private static final class LambdaRuntimeApi extends MockEventServer {
     private final String functionArn;
