@@ -7,30 +7,28 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * Finds the snapshot that already holds an object, by its id or by its content, among a table's
- * current snapshot and its ancestors.
+ * Finds the snapshot that added an object version, or rows, among a table's current snapshot and
+ * its ancestors: the snapshot summaries as they are, for tests and tools; ingest asks {@link
+ * KeyHistory}, which also reads the ledger.
  */
 public final class CommittedObjects {
 
   private CommittedObjects() {}
 
-  public static Optional<SnapshotSummary.Holder> withId(Table table, String sourceId) {
-    return find(ancestry(table), sourceId, null);
+  public static Optional<Snapshot> withId(Table table, String versionId) {
+    return find(table, versionId, null);
   }
 
-  public static Optional<SnapshotSummary.Holder> withContent(Table table, String sha256) {
-    return find(ancestry(table), null, sha256);
+  public static Optional<Snapshot> withContent(Table table, String rowsId) {
+    return find(table, null, rowsId);
   }
 
-  /**
-   * The first snapshot that names {@code sourceId} or, when given, holds content {@code sha256}.
-   */
-  static Optional<SnapshotSummary.Holder> find(
-      Iterable<Snapshot> snapshots, String sourceId, String sha256) {
-    for (Snapshot snapshot : snapshots) {
-      Optional<SnapshotSummary.Holder> holder = SnapshotSummary.holder(snapshot, sourceId, sha256);
-      if (holder.isPresent()) {
-        return holder;
+  private static Optional<Snapshot> find(Table table, String versionId, String rowsId) {
+    for (Snapshot snapshot : ancestry(table)) {
+      for (SnapshotSummary.Entry entry : SnapshotSummary.entries(snapshot)) {
+        if (entry.versionId().equals(versionId) || entry.rowsId().equals(rowsId)) {
+          return Optional.of(snapshot);
+        }
       }
     }
     return Optional.empty();

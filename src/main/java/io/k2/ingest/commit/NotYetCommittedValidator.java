@@ -6,34 +6,52 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotAncestryValidator;
 
 /**
- * Refuses a commit when one of its objects is already in the table. Iceberg runs it on every commit
- * attempt against the table's history as refreshed for that attempt, so an object committed by a
- * concurrent invocation, or by an earlier attempt whose outcome was unknown, is caught even though
- * the check before writing did not see it. It also counts the attempts.
+ * Refuses a commit when a snapshot committed after the plan touched one of its keys, or (when such
+ * duplicates are skipped) added the same rows. Iceberg runs it on every commit attempt against the
+ * table's history as refreshed for that attempt, so a concurrent invocation's commit, or an earlier
+ * attempt whose outcome was unknown, is caught although the plan did not see it; the caller then
+ * plans again. Only snapshots after the plan's base (and within the window) are read. It also
+ * counts the attempts.
  */
 final class NotYetCommittedValidator implements SnapshotAncestryValidator {
 
   private final List<SourceObject> sources;
-  private final boolean matchContent;
+  private final boolean matchRows;
+  private final long baseSequence;
+  private final long windowStartMillis;
   private int attempts;
-  private SnapshotSummary.Holder conflict;
-  private String conflictingId;
+  private Snapshot conflict;
+  private SourceObject conflicting;
 
-  NotYetCommittedValidator(List<SourceObject> sources, boolean matchContent) {
+  /**
+   * @param baseSequence the sequence number of the snapshot the plan was made against; -1 checks
+   *     the whole window
+   */
+  NotYetCommittedValidator(
+      List<SourceObject> sources, boolean matchRows, long baseSequence, long windowStartMillis) {
     this.sources = sources;
-    this.matchContent = matchContent;
+    this.matchRows = matchRows;
+    this.baseSequence = baseSequence;
+    this.windowStartMillis = windowStartMillis;
   }
 
   @Override
   public boolean validate(Iterable<Snapshot> ancestors) {
     attempts++;
-    for (SourceObject source : sources) {
-      Optional<SnapshotSummary.Holder> found =
-          CommittedObjects.find(ancestors, source.id(), matchContent ? source.sha256() : null);
-      if (found.isPresent()) {
-        conflict = found.get();
-        conflictingId = source.id();
-        return false;
+    for (Snapshot snapshot : ancestors) {
+      if (snapshot.sequenceNumber() <= baseSequence
+          || snapshot.timestampMillis() < windowStartMillis) {
+        return true;
+      }
+      for (SnapshotSummary.Entry entry : SnapshotSummary.entries(snapshot)) {
+        for (SourceObject source : sources) {
+          if (entry.keyId().equals(source.keyId())
+              || (matchRows && entry.rowsId().equals(source.rowsId()))) {
+            conflict = snapshot;
+            conflicting = source;
+            return false;
+          }
+        }
       }
     }
     return true;
@@ -45,10 +63,8 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     if (conflict == null) {
       return "no conflict";
     }
-    return "object "
-        + conflictingId
-        + " is already committed in snapshot "
-        + conflict.snapshot().snapshotId();
+    return "object " + conflicting.uri() + " changed concurrently in snapshot "
+        + conflict.snapshotId();
   }
 
   int attempts() {
@@ -56,10 +72,10 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
   }
 
   String conflictingId() {
-    return conflictingId;
+    return conflicting == null ? null : conflicting.id();
   }
 
-  Optional<SnapshotSummary.Holder> conflict() {
+  Optional<Snapshot> conflict() {
     return Optional.ofNullable(conflict);
   }
 }

@@ -1,89 +1,72 @@
 package io.k2.ingest.commit;
 
-import java.util.Arrays;
+import io.k2.ingest.config.K2Config.Corrections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.apache.iceberg.Snapshot;
 
 /**
- * The keys K2 Ingest writes into a snapshot's summary: which landed objects the snapshot added,
- * with their identity, content hash and row counts. A snapshot may carry several objects (indexed
- * {@code k2.source.0.*}, {@code k2.source.1.*}, ...); {@code k2.source-ids} and {@code
- * k2.source-sha256} list them all for quick matching.
+ * What K2 Ingest writes into a snapshot's summary: only the identity exactly-once needs, about
+ * 130 bytes per object, and the snapshot's row totals, so that table metadata does not grow with
+ * reports. The details (bucket, key, ETag, size, hash, rows per object) are in {@code ingest_log}.
+ *
+ * <p>{@code k2.objects} lists one entry per object, separated by spaces: {@code
+ * keyId:versionId:sequencer:rowsId:mode}, the sequencer {@code -} when unknown, the mode {@code r}
+ * when the object's rows replace every earlier row of its key, {@code a} when they are added.
  */
 public final class SnapshotSummary {
 
   public static final String SOURCES = "k2.sources";
-  public static final String SOURCE_IDS = "k2.source-ids";
-  public static final String SOURCE_SHA256 = "k2.source-sha256";
+  public static final String OBJECTS = "k2.objects";
   public static final String ROWS = "k2.rows";
   public static final String REJECTED_ROWS = "k2.rejected-rows";
 
   private SnapshotSummary() {}
 
+  /** One object of a snapshot, as its summary names it. */
+  public record Entry(
+      String keyId, String versionId, String sequencer, String rowsId, boolean replaces) {
+
+    static Entry of(SourceObject source) {
+      return new Entry(
+          source.keyId(), source.id(), source.sequencer(), source.rowsId(),
+          source.corrections() != Corrections.APPEND);
+    }
+
+    String text() {
+      return keyId + ":" + versionId + ":" + (sequencer == null ? "-" : sequencer) + ":" + rowsId
+          + ":" + (replaces ? "r" : "a");
+    }
+
+    static Entry parse(String text) {
+      String[] parts = text.split(":");
+      return new Entry(
+          parts[0], parts[1], parts[2].equals("-") ? null : parts[2], parts[3],
+          parts[4].equals("r"));
+    }
+  }
+
   static Map<String, String> of(List<SourceObject> sources) {
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(SOURCES, Integer.toString(sources.size()));
-    summary.put(SOURCE_IDS, String.join(" ", sources.stream().map(SourceObject::id).toList()));
     summary.put(
-        SOURCE_SHA256, String.join(" ", sources.stream().map(SourceObject::sha256).toList()));
+        OBJECTS, String.join(" ", sources.stream().map(s -> Entry.of(s).text()).toList()));
     summary.put(ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rows).sum()));
     summary.put(
         REJECTED_ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rejectedRows).sum()));
-    for (int i = 0; i < sources.size(); i++) {
-      SourceObject source = sources.get(i);
-      String prefix = "k2.source." + i + ".";
-      summary.put(prefix + "bucket", source.identity().bucket());
-      summary.put(prefix + "key", source.identity().key());
-      if (source.identity().eTag() != null) {
-        summary.put(prefix + "etag", source.identity().eTag());
-      }
-      if (source.identity().versionId() != null) {
-        summary.put(prefix + "version-id", source.identity().versionId());
-      }
-      summary.put(prefix + "size", Long.toString(source.identity().size()));
-      summary.put(prefix + "sha256", source.sha256());
-      summary.put(prefix + "rows", Long.toString(source.rows()));
-      summary.put(prefix + "rejected-rows", Long.toString(source.rejectedRows()));
-    }
     return summary;
   }
 
-  /** A snapshot that holds an object, and the SHA-256 of the content it holds for it. */
-  public record Holder(Snapshot snapshot, String sha256) {}
-
-  /** {@code snapshot} as the holder of object {@code sourceId} or of content {@code sha256}. */
-  static Optional<Holder> holder(Snapshot snapshot, String sourceId, String sha256) {
-    List<String> ids = list(snapshot.summary().get(SOURCE_IDS));
-    List<String> hashes = list(snapshot.summary().get(SOURCE_SHA256));
-    int index = sourceId == null ? -1 : ids.indexOf(sourceId);
-    if (index >= 0) {
-      return Optional.of(new Holder(snapshot, index < hashes.size() ? hashes.get(index) : null));
+  public static List<Entry> entries(Snapshot snapshot) {
+    String value = snapshot.summary().get(OBJECTS);
+    List<Entry> entries = new ArrayList<>();
+    if (value != null && !value.isEmpty()) {
+      for (String text : value.split(" ")) {
+        entries.add(Entry.parse(text));
+      }
     }
-    if (sha256 != null && hashes.contains(sha256)) {
-      return Optional.of(new Holder(snapshot, sha256));
-    }
-    return Optional.empty();
-  }
-
-  static Set<String> sourceIds(Snapshot snapshot) {
-    return words(snapshot.summary().get(SOURCE_IDS));
-  }
-
-  static Set<String> contentHashes(Snapshot snapshot) {
-    return words(snapshot.summary().get(SOURCE_SHA256));
-  }
-
-  private static List<String> list(String value) {
-    return value == null || value.isEmpty() ? List.of() : Arrays.asList(value.split(" "));
-  }
-
-  private static Set<String> words(String value) {
-    return value == null || value.isEmpty()
-        ? Set.of()
-        : Set.copyOf(Arrays.asList(value.split(" ")));
+    return entries;
   }
 }

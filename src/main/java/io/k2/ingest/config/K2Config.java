@@ -114,6 +114,20 @@ public interface K2Config {
     MarketTable table();
 
     Layout layout();
+
+    /** What a new version of an already committed key does: replace, append or ignore. */
+    @WithDefault("replace")
+    Corrections corrections();
+  }
+
+  /** What a new version of a key whose rows are committed does to them. */
+  enum Corrections {
+    /** The new version's rows replace the key's rows, in one atomic commit. */
+    REPLACE,
+    /** The new version's rows are added beside the earlier ones. */
+    APPEND,
+    /** The new version is not loaded; the first committed version stays. */
+    IGNORE
   }
 
   /** How a file's rows are laid out. */
@@ -157,9 +171,19 @@ public interface K2Config {
   }
 
   interface DuplicatesConfig {
-    /** Whether the same content landed under another key is skipped as a duplicate. */
+    /**
+     * Whether the same rows landed under another key are skipped as a duplicate: the same bytes
+     * for the same table and layout, and for the ASX layout the same company.
+     */
     @WithDefault("true")
     boolean skipSameContent();
+
+    /**
+     * How far back snapshot summaries are searched for commits whose ledger entry may not be
+     * written yet; older commits are found in the ledger. Keep snapshots at least this long.
+     */
+    @WithDefault("PT24H")
+    java.time.Duration snapshotWindow();
   }
 
   interface ParseConfig {

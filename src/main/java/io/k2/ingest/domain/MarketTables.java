@@ -79,7 +79,9 @@ public final class MarketTables {
           required(17, "commit_ms", Types.LongType.get()),
           required(18, "commit_retries", Types.IntegerType.get()),
           optional(19, "error", Types.StringType.get()),
-          optional(20, "message_id", Types.StringType.get()));
+          optional(20, "message_id", Types.StringType.get()),
+          optional(21, "replaced_snapshot_id", Types.LongType.get()),
+          optional(22, "replaced_version", Types.StringType.get()));
 
   public static final String PARTITION_FIELD = "exchange_date";
 
@@ -100,6 +102,10 @@ public final class MarketTables {
           // Every commit writes a new metadata file; keep the last few, not the whole history.
           TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
           TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "20");
+
+  /** Exact bounds of source_file per data file: a correction finds a key's files by them. */
+  static final Map<String, String> MARKET_DATA_PROPERTIES =
+      Map.of(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + SOURCE_FILE, "full");
 
   private MarketTables() {}
 
@@ -140,6 +146,9 @@ public final class MarketTables {
       MarketTable table, Namespace namespace, String name, Map<String, String> propertyOverrides) {
     Schema schema = schema(table);
     Map<String, String> properties = new LinkedHashMap<>(DEFAULT_PROPERTIES);
+    if (table != MarketTable.INGEST_LOG) {
+      properties.putAll(MARKET_DATA_PROPERTIES);
+    }
     properties.putAll(propertyOverrides);
     return new TableDefinition(
         table,

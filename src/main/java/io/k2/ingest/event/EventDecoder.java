@@ -71,7 +71,8 @@ public final class EventDecoder {
                 key,
                 text(object, "eTag"),
                 text(object, "versionId"),
-                number(object, "size"))));
+                number(object, "size"),
+                Sequencer.normalize(text(object, "sequencer")))));
   }
 
   private void decodeSqsRecord(JsonNode record, List<ObjectEvent> out) {
@@ -101,7 +102,8 @@ public final class EventDecoder {
                 required(object, "key"),
                 text(object, "etag"),
                 text(object, "version-id"),
-                number(object, "size"))));
+                number(object, "size"),
+                Sequencer.normalize(text(object, "sequencer")))));
   }
 
   private static String required(JsonNode node, String field) {

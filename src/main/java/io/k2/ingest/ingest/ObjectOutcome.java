@@ -46,10 +46,18 @@ public record ObjectOutcome(
     }
   }
 
-  /** The snapshot that holds the object (committed or duplicate), retries and commit time. */
-  public record Commit(Long snapshotId, int retries, long millis) {
+  /**
+   * The snapshot that holds the object (committed or duplicate) or its later version
+   * (superseded), retries and commit time; for a replacement, the snapshot and versions replaced.
+   */
+  public record Commit(
+      Long snapshotId, int retries, long millis, Long replacedSnapshotId, String replacedVersion) {
 
     static final Commit NONE = new Commit(null, 0, 0);
+
+    Commit(Long snapshotId, int retries, long millis) {
+      this(snapshotId, retries, millis, null, null);
+    }
   }
 
   /**

@@ -2,9 +2,9 @@ package io.k2.ingest.ingest;
 
 import io.k2.ingest.catalog.MarketTableRegistry;
 import io.k2.ingest.commit.CommitResult;
-import io.k2.ingest.commit.DuplicateCheck;
 import io.k2.ingest.commit.SourceObject;
 import io.k2.ingest.commit.StagedObject;
+import io.k2.ingest.commit.VersionCheck;
 import io.k2.ingest.config.K2Config.Layout;
 import io.k2.ingest.domain.TableDefinition;
 import io.k2.ingest.event.LandedObject;
@@ -31,9 +31,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Stages one object: routes it, skips it when already committed, and loads it into data files. It
@@ -47,7 +49,7 @@ public class ObjectStager {
   private final CompanyDirectory companies;
   private final Catalog catalog;
   private final MarketTableRegistry tables;
-  private final DuplicateCheck duplicates;
+  private final VersionCheck versions;
   private final ObjectLoader loader;
 
   @Inject
@@ -57,14 +59,14 @@ public class ObjectStager {
       CompanyDirectory companies,
       Catalog catalog,
       MarketTableRegistry tables,
-      DuplicateCheck duplicates,
+      VersionCheck versions,
       ObjectLoader loader) {
     this.router = router;
     this.landing = landing;
     this.companies = companies;
     this.catalog = catalog;
     this.tables = tables;
-    this.duplicates = duplicates;
+    this.versions = versions;
     this.loader = loader;
   }
 
@@ -92,6 +94,17 @@ public class ObjectStager {
       try (OpenedObject opened = landing.open(object)) {
         return stageOpened(event, opened, route, table, tableName, company);
       }
+    } catch (AwsServiceException e) {
+      if (e.statusCode() != 412) {
+        throw e;
+      }
+      // The read is pinned to the event's ETag: the key holds another version now, whose own
+      // event brings it. The version this event names can no longer be read, nor be current.
+      return Staging.Done.settled(
+          event, tableName,
+          new CommitResult.Superseded(
+              null, "superseded: the key holds a later version than its event names"),
+          null);
     } catch (FileRejectedException e) {
       return rejected(event, tableName, e.getMessage(), new BadRows(0));
     } catch (IOException e) {
@@ -133,16 +146,16 @@ public class ObjectStager {
       ParseContext.Company company)
       throws IOException {
     SourceIdentity identity = opened.identity();
-    Optional<CommitResult.Duplicate> earlier = duplicates.ofVersion(table, identity);
-    if (earlier.isPresent()) {
-      return Staging.Done.duplicate(event, tableName, earlier.get());
+    LandedObject object = event.object();
+    Optional<CommitResult> settled =
+        versions.beforeReading(table, identity, object.sequencer(), route.corrections());
+    if (settled.isPresent()) {
+      return Staging.Done.settled(event, tableName, settled.get(), null);
     }
     if (identity.size() == 0) {
       throw new FileRejectedException("empty object: 0 bytes");
     }
-    LandedObject object = event.object();
-    // The landing time, not the wall clock: the same object always yields byte-identical files, so
-    // a retry that rewrites them under their deterministic names can never change committed data.
+    // The landing time, not the wall clock: the same object always yields the same rows.
     ParseContext context =
         new ParseContext(
             route.table(),
@@ -150,16 +163,13 @@ public class ObjectStager {
             opened.landedAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
             company);
     long started = System.nanoTime();
-    String sourceId = SourceObject.idOf(identity);
+    // File names of this attempt alone: cleaning up after a failure can never delete the files
+    // of another delivery of the same object, which may be committed.
+    String fileId = SourceObject.idOf(identity) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Loaded loaded =
-        loader.load(table, route.layout(), context, opened.text(), opened::finish, sourceId);
+        loader.load(table, route.layout(), context, opened.text(), opened::finish, fileId);
     if (loaded.refused()) {
       return rejected(event, tableName, loaded.refusal(), loaded.badRows());
-    }
-    Optional<CommitResult.Duplicate> sameContent = duplicates.ofContent(table, loaded.sha256());
-    if (sameContent.isPresent()) {
-      ObjectLoader.discard(table, loaded.files());
-      return Staging.Done.duplicate(event, tableName, sameContent.get());
     }
     BadRows badRows = loaded.badRows();
     RejectionReport.Report report =
@@ -171,8 +181,14 @@ public class ObjectStager {
                 badRows.summary(object.uri()),
                 badRows.total(),
                 badRows.listed());
+    String rowsId =
+        SourceObject.rowsIdOf(
+            tableName, route.layout().name(),
+            company == null ? null : Integer.toString(company.id()), loaded.sha256());
     SourceObject source =
-        new SourceObject(identity, loaded.sha256(), loaded.files().rows(), badRows.total());
+        new SourceObject(
+            identity, loaded.sha256(), loaded.files().rows(), badRows.total(), rowsId,
+            object.sequencer(), route.corrections());
     long writeMillis = (System.nanoTime() - started) / 1_000_000;
     return new Staging.Staged(
         event, tableName, table, new StagedObject(source, loaded.files()), writeMillis, report);

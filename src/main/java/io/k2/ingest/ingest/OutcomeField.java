@@ -39,6 +39,10 @@ enum OutcomeField {
   WRITE_MS("write_ms", "write_ms", Metric.millis("WriteDuration", 0), o -> o.load().writeMillis()),
   COMMIT_MS("commit_ms", "commit_ms", Metric.millis("CommitDuration", 0), o -> o.commit().millis()),
   SHA256("sha256", "sha256", null, o -> o.load().sha256()),
+  REPLACED_SNAPSHOT_ID(
+      "replaced_snapshot_id", "replaced_snapshot_id", null, o -> o.commit().replacedSnapshotId()),
+  REPLACED_VERSION(
+      "replaced_version", "replaced_version", null, o -> o.commit().replacedVersion()),
   MESSAGE_ID("message_id", "message_id", null, o -> o.source().messageId());
 
   private final String name;

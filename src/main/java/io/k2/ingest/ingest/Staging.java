@@ -35,23 +35,22 @@ sealed interface Staging {
       if (result instanceof CommitResult.Committed c) {
         Load load =
             new Load(
-                object.files().rows(),
-                rejected,
-                object.files().dataFiles().size(),
-                object.files().bytes(),
-                writeMillis,
-                sha256);
-        Commit commit = new Commit(c.snapshotId(), c.retries(), c.millis());
-        return ObjectOutcome.of(event, Status.COMMITTED, tableName, load, commit, null);
+                object.files().rows(), rejected, object.files().dataFiles().size(),
+                object.files().bytes(), writeMillis, sha256);
+        CommitResult.Replaced replaced = c.replaced();
+        Commit commit =
+            replaced == null
+                ? new Commit(c.snapshotId(), c.retries(), c.millis())
+                : new Commit(
+                    c.snapshotId(), c.retries(), c.millis(), replaced.snapshotId(),
+                    String.join(" ", replaced.versions()));
+        Status status = replaced == null ? Status.COMMITTED : Status.REPLACED;
+        return ObjectOutcome.of(event, status, tableName, load, commit, null);
       }
-      if (result instanceof CommitResult.Duplicate d) {
-        return ObjectOutcome.of(
-            event,
-            Status.DUPLICATE,
-            tableName,
-            new Load(0, rejected, 0, 0, writeMillis, d.sha256()),
-            new Commit(d.snapshotId(), 0, 0),
-            new Problem(null, d.reason()));
+      if (!(result instanceof CommitResult.Failed)) {
+        return Done.settled(event, tableName, result, sha256)
+            .outcome()
+            .withLoad(new Load(0, rejected, 0, 0, writeMillis, sha256));
       }
       Throwable cause = ((CommitResult.Failed) result).cause();
       return ObjectOutcome.failed(
@@ -67,16 +66,32 @@ sealed interface Staging {
       this(event, outcome, null);
     }
 
-    static Done duplicate(ObjectEvent event, String tableName, CommitResult.Duplicate duplicate) {
+    /** A result that adds nothing: duplicate, superseded or ignored. */
+    static Done settled(ObjectEvent event, String tableName, CommitResult result, String sha256) {
+      Status status;
+      Long snapshot;
+      String reason;
+      if (result instanceof CommitResult.Duplicate d) {
+        status = Status.DUPLICATE;
+        snapshot = d.snapshotId();
+        reason = d.reason();
+        sha256 = d.sha256() != null ? d.sha256() : sha256;
+      } else if (result instanceof CommitResult.Superseded s) {
+        status = Status.SUPERSEDED;
+        snapshot = s.snapshotId();
+        reason = s.reason();
+      } else if (result instanceof CommitResult.Ignored i) {
+        status = Status.IGNORED;
+        snapshot = i.snapshotId();
+        reason = i.reason();
+      } else {
+        throw new IllegalArgumentException("not a settled result: " + result);
+      }
       return new Done(
           event,
           ObjectOutcome.of(
-              event,
-              Status.DUPLICATE,
-              tableName,
-              new Load(0, 0, 0, 0, 0, duplicate.sha256()),
-              new Commit(duplicate.snapshotId(), 0, 0),
-              new Problem(null, duplicate.reason())));
+              event, status, tableName, new Load(0, 0, 0, 0, 0, sha256),
+              new Commit(snapshot, 0, 0), new Problem(null, reason)));
     }
 
     static Done failed(ObjectEvent event, String tableName, Throwable failure) {

@@ -7,6 +7,15 @@ import java.util.Locale;
 public enum Status {
   /** Its rows are in the table, in the snapshot named by the outcome. */
   COMMITTED,
+  /**
+   * Its rows are in the table and replaced its key's earlier rows, in one snapshot; the outcome
+   * names the snapshot and version replaced.
+   */
+  REPLACED,
+  /** An older version of its key: a later version is committed, so nothing was added. */
+  SUPERSEDED,
+  /** A new version of a committed key on a route that ignores corrections: nothing added. */
+  IGNORED,
   /** It was already in the table (same object, or same content): nothing was added. */
   DUPLICATE,
   /** It is not usable as table data; a report says why. Retrying cannot help. */

@@ -25,7 +25,7 @@ public class ObjectRouter {
     // Longest prefix first, so that "asx/trades/" wins over a catch-all "asx/".
     this.routes =
         config.routes().stream()
-            .map(r -> new Route(r.prefix(), r.table(), r.layout()))
+            .map(r -> new Route(r.prefix(), r.table(), r.layout(), r.corrections()))
             .sorted(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed())
             .toList();
     this.buckets = Set.copyOf(config.landing().buckets());

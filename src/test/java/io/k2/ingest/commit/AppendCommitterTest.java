@@ -51,15 +51,13 @@ class AppendCommitterTest {
     Snapshot snapshot = catalog.loadTable(TRADES).currentSnapshot();
     assertThat(snapshot.snapshotId()).isEqualTo(outcome.snapshotId());
     assertThat(snapshot.operation()).isEqualTo("append");
+    // The identity of bucket and key, of the version (ETag and size) and of the rows (content).
     assertThat(snapshot.summary())
         .containsEntry("k2.sources", "1")
-        .containsEntry("k2.source-ids", source.id())
-        .containsEntry("k2.source.0.bucket", "landing")
-        .containsEntry("k2.source.0.key", "asx/trades/7078.csv")
-        .containsEntry("k2.source.0.etag", "etag-1")
-        .containsEntry("k2.source.0.size", "123")
-        .containsEntry("k2.source.0.sha256", "aa11")
-        .containsEntry("k2.source.0.rows", "3")
+        .containsEntry("k2.objects",
+            SourceObject.keyIdOf("landing", "asx/trades/7078.csv") + ":"
+                + SourceObject.idOf(new SourceIdentity("landing", "asx/trades/7078.csv", "etag-1", null, 123))
+                + ":-:aa11:r")
         .containsEntry("k2.rows", "3")
         .containsEntry("added-records", "3");
   }

@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.catalog.TableInitializer;
+import io.k2.ingest.commit.SnapshotSummary;
+import io.k2.ingest.commit.SourceObject;
+import io.k2.ingest.source.SourceIdentity;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.FaultInjectionResource;
 import io.k2.ingest.support.FaultyProxy.Fault;
 import io.k2.ingest.support.FaultyServers;
@@ -202,7 +206,8 @@ class FaultToleranceTest {
     // The catalog did commit: the client only lost the answer.
     Snapshot holder = tables.table(TRADES).currentSnapshot();
     assertThat(holder).isNotNull();
-    assertThat(holder.summary()).containsEntry("k2.source.0.key", AsxTradesFile.KEY);
+    assertThat(SnapshotSummary.entries(holder)).extracting(SnapshotSummary.Entry::keyId)
+        .containsExactly(SourceObject.keyIdOf("landing", AsxTradesFile.KEY));
     List<String> referenced = referencedDataKeys();
     assertThat(warehouseKeys(dataPrefix()))
         .as("files of a commit whose outcome was unknown must never be deleted")
@@ -283,14 +288,17 @@ class FaultToleranceTest {
     assertThat(rows.stream().mapToLong(r -> (Long) r.getField("volume")).sum())
         .isEqualTo(FILE.volumeSum());
     assertThat(tables.snapshots(TRADES))
-        .filteredOn(s -> s.summary().containsKey("k2.source-ids"))
+        .filteredOn(s -> s.summary().containsKey("k2.objects"))
         .singleElement()
-        .satisfies(
-            s ->
-                assertThat(s.summary())
-                    .containsEntry("k2.source.0.key", AsxTradesFile.KEY)
-                    .containsEntry("k2.source.0.etag", landed.eTag())
-                    .containsEntry("added-records", Integer.toString(FILE.expectedRows().size())));
+        .satisfies(s -> {
+          assertThat(s.summary())
+              .containsEntry("added-records", Integer.toString(FILE.expectedRows().size()));
+          assertThat(SnapshotSummary.entries(s)).singleElement().satisfies(e -> {
+            assertThat(e.keyId()).isEqualTo(SourceObject.keyIdOf("landing", AsxTradesFile.KEY));
+            assertThat(e.versionId()).isEqualTo(SourceObject.idOf(new SourceIdentity(
+                "landing", AsxTradesFile.KEY, landed.eTag(), null, landed.size())));
+          });
+        });
   }
 
   private void assertNothingCommittedAndNoDataFiles() {
