@@ -13,6 +13,7 @@ import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
@@ -49,7 +50,8 @@ final class KeyRowsRemover {
     }
     int touched = 0;
     try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(base.snapshotId()).filter(rowsOf(uri)).planFiles()) {
+        table.newScan().useSnapshot(base.snapshotId()).filter(rowsOf(uri)).includeColumnStats()
+            .planFiles()) {
       for (FileScanTask task : tasks) {
         if (!task.deletes().isEmpty()) {
           throw new IllegalStateException(
@@ -115,7 +117,11 @@ final class KeyRowsRemover {
       throw new UncheckedIOException("rewriting " + file.location(), e);
     }
     if (dropped[0] == 0 || rewritten.recordCount() == 0) {
-      table.io().deleteFile(rewritten.location());
+      try {
+        table.io().deleteFile(rewritten.location());
+      } catch (NotFoundException e) {
+        // An empty writer may not have created the file.
+      }
     }
     if (dropped[0] == 0) {
       return false;

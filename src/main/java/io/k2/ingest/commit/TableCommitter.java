@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
@@ -17,6 +19,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.FileInfo;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,6 +89,7 @@ public class TableCommitter {
           long millis = AppendCommitter.millisSince(started);
           for (Planned p : planned) {
             results.put(p.staged(), committed(table, commit, p, retries, millis));
+            sweepEarlierAttempts(table, p.staged());
           }
           pending = List.of();
         } else {
@@ -197,6 +202,35 @@ public class TableCommitter {
                 before.snapshotId(), before.current().stream().map(KeyState.Version::name).toList())
             : null;
     return new CommitResult.Committed(snapshot.snapshotId(), retries, millis, replaced);
+  }
+
+  /**
+   * Deletes the files earlier attempts at the same object version left behind (an attempt whose
+   * commit outcome was unknown keeps its files). Safe once this attempt committed the version: an
+   * earlier attempt's commit was built on an older snapshot, so the catalog can no longer accept
+   * it, and had it been accepted this attempt would have found the version committed.
+   */
+  private static void sweepEarlierAttempts(Table table, StagedObject staged) {
+    if (!(table.io() instanceof SupportsPrefixOperations io)) {
+      return;
+    }
+    Set<String> own = new HashSet<>();
+    Set<String> directories = new HashSet<>();
+    for (DataFile file : staged.files().dataFiles()) {
+      own.add(file.location());
+      directories.add(file.location().substring(0, file.location().lastIndexOf('/') + 1));
+    }
+    try {
+      for (String directory : directories) {
+        for (FileInfo file : io.listPrefix(directory + "00000-0-" + staged.source().id() + "-")) {
+          if (!own.contains(file.location())) {
+            table.io().deleteFile(file.location());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Files of earlier attempts at %s left for orphan removal", staged.source().uri());
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -87,8 +89,19 @@ public final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * Resets the connection of each of the next {@code times} requests matching {@code requestMatch}
-   * before any of it is forwarded: the server never sees them.
+   * Like {@link #resetResponseAfter}, but once {@code bytes} bytes are through, holds the
+   * connection until {@code release} opens, and only then resets it: the client is stuck in the
+   * middle of the download meanwhile, so a test can act while it is. Fires once.
+   */
+  public Fault holdThenResetResponseAfter(String requestMatch, long bytes, CountDownLatch release) {
+    Fault fault = new Fault(Kind.RESET_RESPONSE_AFTER, requestMatch, 1, bytes);
+    fault.release = release;
+    return arm(fault);
+  }
+
+  /**
+   * Resets the connection of each of the next {@code times} requests matching {@code
+   * requestMatch} before any of it is forwarded: the server never sees them.
    */
   public Fault resetRequests(String requestMatch, int times) {
     return arm(new Fault(Kind.RESET_REQUEST, requestMatch, times, 0));
@@ -161,6 +174,7 @@ public final class FaultyProxy implements AutoCloseable {
     // -1: no limit; otherwise response bytes still allowed before the reset.
     private final AtomicLong responseBudget = new AtomicLong(-1);
     private volatile boolean dropResponse;
+    private volatile CountDownLatch hold;
     private final AtomicInteger openDirections = new AtomicInteger(2);
 
     Connection(Socket client, Socket server) {
@@ -187,6 +201,7 @@ public final class FaultyProxy implements AutoCloseable {
             return;
           }
           if (fault != null && fault.kind == Kind.RESET_RESPONSE_AFTER) {
+            hold = fault.release;
             responseBudget.set(fault.bytes);
           } else if (fault != null && fault.kind == Kind.DROP_RESPONSE) {
             dropResponse = true;
@@ -217,6 +232,7 @@ public final class FaultyProxy implements AutoCloseable {
           if (budget >= 0 && n >= budget) {
             out.write(buffer, 0, (int) budget);
             out.flush();
+            awaitRelease();
             resetBoth();
             return;
           }
@@ -229,6 +245,18 @@ public final class FaultyProxy implements AutoCloseable {
         finished(client);
       } catch (IOException e) {
         resetBoth(); // a peer broke the connection, or a fault did
+      }
+    }
+
+    private void awaitRelease() {
+      CountDownLatch release = hold;
+      if (release == null) {
+        return;
+      }
+      try {
+        release.await(2, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -315,6 +343,7 @@ public final class FaultyProxy implements AutoCloseable {
     private final long bytes;
     private final AtomicInteger remaining;
     private final AtomicInteger fired = new AtomicInteger();
+    private volatile CountDownLatch release;
 
     private Fault(Kind kind, String match, int times, long bytes) {
       if (match.isEmpty() || match.length() > 512) {

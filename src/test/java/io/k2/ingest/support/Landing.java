@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -22,13 +23,22 @@ public final class Landing {
     this.s3 = s3;
   }
 
-  /** A landed object as its event describes it. */
-  public record Landed(String bucket, String key, String eTag, long size) {}
+  /** Orders the writes of this JVM as S3's sequencers order the writes to one key. */
+  private static final AtomicLong WRITES = new AtomicLong(0x0055AED6DCD90281L);
+
+  /** A landed object as its event describes it, with the sequencer S3 gave its write. */
+  public record Landed(String bucket, String key, String eTag, long size, String sequencer) {
+
+    public Landed(String bucket, String key, String eTag, long size) {
+      this(bucket, key, eTag, size, "0055AED6DCD90281E5");
+    }
+  }
 
   public Landed put(String key, byte[] content) {
     PutObjectResponse response =
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
-    return new Landed(BUCKET, key, response.eTag().replace("\"", ""), content.length);
+    String sequencer = String.format("%016X00", WRITES.incrementAndGet());
+    return new Landed(BUCKET, key, response.eTag().replace("\"", ""), content.length, sequencer);
   }
 
   public Landed put(String key, String content) {
@@ -58,14 +68,9 @@ public final class Landing {
           .put("eventName", "ObjectCreated:Put");
       ObjectNode s3 = record.putObject("s3");
       s3.put("s3SchemaVersion", "1.0");
-      s3.putObject("bucket")
-          .put("name", object.bucket())
-          .put("arn", "arn:aws:s3:::" + object.bucket());
-      s3.putObject("object")
-          .put("key", encodeKey(object.key()))
-          .put("size", object.size())
-          .put("eTag", object.eTag())
-          .put("sequencer", "0055AED6DCD90281E5");
+      s3.putObject("bucket").put("name", object.bucket()).put("arn", "arn:aws:s3:::" + object.bucket());
+      s3.putObject("object").put("key", encodeKey(object.key())).put("size", object.size())
+          .put("eTag", object.eTag()).put("sequencer", object.sequencer());
     }
     return event.toString();
   }
@@ -104,12 +109,8 @@ public final class Landing {
         .put("region", "us-east-1");
     ObjectNode detail = event.putObject("detail");
     detail.put("version", "0").putObject("bucket").put("name", object.bucket());
-    detail
-        .putObject("object")
-        .put("key", object.key())
-        .put("size", object.size())
-        .put("etag", object.eTag())
-        .put("sequencer", "00617F08299329D189");
+    detail.putObject("object").put("key", object.key()).put("size", object.size())
+        .put("etag", object.eTag()).put("sequencer", object.sequencer());
     detail.put("reason", "PutObject");
     return event.toString();
   }
