@@ -83,9 +83,11 @@ final class KeyRowsRemover {
       return false;
     }
     // Bounds may be truncated: only an exact, equal pair proves every row is the key's.
-    String low = Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), lower).toString();
-    String high = Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), upper).toString();
-    return low.equals(uri) && high.equals(uri);
+    return text(lower).equals(uri) && text(upper).equals(uri);
+  }
+
+  private static String text(ByteBuffer bound) {
+    return Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), bound).toString();
   }
 
   /**

@@ -64,8 +64,11 @@ public class TableCommitter {
       table.refresh();
       Snapshot base = table.currentSnapshot();
       List<Planned> planned = new ArrayList<>();
-      for (StagedObject staged : pending) {
-        VersionCheck.Decision decision = check.decide(table, staged.source());
+      List<VersionCheck.Decision> decisions =
+          Parallel.map(pending, staged -> check.decide(table, staged.source()));
+      for (int i = 0; i < pending.size(); i++) {
+        StagedObject staged = pending.get(i);
+        VersionCheck.Decision decision = decisions.get(i);
         if (decision instanceof VersionCheck.Final done) {
           results.put(staged, done.result());
           discard(table, staged);
@@ -87,9 +90,16 @@ public class TableCommitter {
         retries += commit.retries();
         if (commit.committed()) {
           long millis = AppendCommitter.millisSince(started);
-          for (Planned p : planned) {
-            results.put(p.staged(), committed(table, commit, p, retries, millis));
-            sweepEarlierAttempts(table, p.staged());
+          int tries = retries;
+          List<CommitResult> done =
+              Parallel.map(
+                  planned,
+                  p -> {
+                    sweepEarlierAttempts(table, p.staged());
+                    return committed(table, commit, p, tries, millis);
+                  });
+          for (int i = 0; i < planned.size(); i++) {
+            results.put(planned.get(i).staged(), done.get(i));
           }
           pending = List.of();
         } else {
@@ -229,7 +239,7 @@ public class TableCommitter {
         }
       }
     } catch (RuntimeException e) {
-      LOG.warnf(e, "Files of earlier attempts at %s left for orphan removal", staged.source().uri());
+      LOG.warnf(e, "Files of earlier attempts at %s left to orphan removal", staged.source().uri());
     }
   }
 

@@ -44,7 +44,8 @@ public class VersionCheck {
   /** The decision that needs no content: taken before the object is read. */
   public Optional<CommitResult> beforeReading(
       Table table, SourceIdentity identity, String sequencer, Corrections corrections) {
-    KeyState state = history.stateOf(table, SourceObject.keyIdOf(identity.bucket(), identity.key()));
+    String keyId = SourceObject.keyIdOf(identity.bucket(), identity.key());
+    KeyState state = history.stateOf(table, keyId);
     Decision decision = byVersion(state, SourceObject.idOf(identity), sequencer, corrections);
     return decision instanceof Final f ? Optional.of(f.result()) : Optional.empty();
   }
@@ -59,7 +60,8 @@ public class VersionCheck {
     // The same bytes as the key's current version, under a new version id: nothing changes.
     Optional<KeyState.Version> sameRows = state.withRows(source.rowsId());
     if (sameRows.isPresent()) {
-      return duplicate(sameRows.get().snapshotId(), source.sha256(), "same content already committed");
+      return duplicate(
+          sameRows.get().snapshotId(), source.sha256(), "same content already committed");
     }
     if (skipSameRows && state.isEmpty()) {
       Optional<KeyState> holder = history.holderOfRows(table, source.rowsId());

@@ -25,8 +25,8 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  *
  * <p>The ledger lives next to the table's location, not inside it ({@code
  * <namespace location>/_k2_ledger/<table>/<table uuid>/}), so that orphan-file removal, which
- * lists the table's location, never sees it. It needs a FileIO that can list (S3FileIO, HadoopFileIO); without one
- * it is off and the snapshot summaries are the only record.
+ * lists the table's location, never sees it. It needs a FileIO that can list (S3FileIO,
+ * HadoopFileIO); without one it is off and the snapshot summaries are the only record.
  */
 final class VersionLedger {
 

@@ -56,7 +56,13 @@ public class IngestHistory {
     Record row = template.copy();
     row.setField("processed_at", now);
     row.setField("invocation_id", invocationId);
-    entry.forEach(row::setField);
+    // A column this table does not have yet (created by an older init) is left out, not fatal.
+    entry.forEach(
+        (column, value) -> {
+          if (template.struct().field(column) != null) {
+            row.setField(column, value);
+          }
+        });
     return row;
   }
 }

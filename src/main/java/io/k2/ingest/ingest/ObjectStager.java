@@ -165,7 +165,8 @@ public class ObjectStager {
     long started = System.nanoTime();
     // File names of this attempt alone: cleaning up after a failure can never delete the files
     // of another delivery of the same object, which may be committed.
-    String fileId = SourceObject.idOf(identity) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String attempt = UUID.randomUUID().toString().substring(0, 8);
+    String fileId = SourceObject.idOf(identity) + "-" + attempt;
     Loaded loaded =
         loader.load(table, route.layout(), context, opened.text(), opened::finish, fileId);
     if (loaded.refused()) {
