@@ -103,6 +103,7 @@ public class TableCommitter {
           }
           pending = List.of();
         } else {
+          deleteAll(table, rewritten);
           retries++; // a key changed since the plan: plan again
         }
       } catch (ValidationException e) {
