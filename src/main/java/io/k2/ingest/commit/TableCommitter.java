@@ -1,7 +1,5 @@
 package io.k2.ingest.commit;
 
-import io.k2.ingest.config.K2Config.Corrections;
-import io.k2.ingest.event.Sequencer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -9,18 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.HashSet;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expression;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.FileInfo;
-import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,13 +31,13 @@ public class TableCommitter {
 
   private final AppendCommitter appender;
   private final VersionCheck check;
-  private final KeyHistory history;
+  private final ReplaceCommitter replacer;
 
   @Inject
   public TableCommitter(AppendCommitter appender, VersionCheck check, KeyHistory history) {
     this.appender = appender;
     this.check = check;
-    this.history = history;
+    this.replacer = new ReplaceCommitter(history, check.skipsSameRows());
   }
 
   /** An object the plan adds: its staged files and what its key held at the plan's base. */
@@ -57,7 +48,8 @@ public class TableCommitter {
     Map<StagedObject, CommitResult> results = new LinkedHashMap<>();
     group.forEach(staged -> results.put(staged, null));
     Map<StagedObject, StagedObject> repeats = new HashMap<>();
-    List<StagedObject> pending = withoutRepeats(table, group, results, repeats);
+    List<StagedObject> pending =
+        BatchRepeats.withoutRepeats(table, check.skipsSameRows(), group, results, repeats);
     long started = System.nanoTime();
     int retries = 0;
     for (int plan = 0; plan < MAX_PLANS && !pending.isEmpty(); plan++) {
@@ -71,7 +63,7 @@ public class TableCommitter {
         VersionCheck.Decision decision = decisions.get(i);
         if (decision instanceof VersionCheck.Final done) {
           results.put(staged, done.result());
-          discard(table, staged);
+          AttemptFiles.discard(table, staged);
         } else {
           planned.add(new Planned(staged, (VersionCheck.Add) decision));
         }
@@ -84,7 +76,8 @@ public class TableCommitter {
       try {
         CommitOutcome commit =
             planned.stream().anyMatch(p -> p.add().replaces())
-                ? overwrite(table, base, planned, rewritten)
+                ? replacer.replace(
+                    table, base, files(planned), sources(planned), replacing(planned), rewritten)
                 : appender.append(
                     table, files(planned), sources(planned), sequenceOf(base));
         retries += commit.retries();
@@ -95,7 +88,7 @@ public class TableCommitter {
               Parallel.map(
                   planned,
                   p -> {
-                    sweepEarlierAttempts(table, p.staged());
+                    AttemptFiles.sweepEarlierAttempts(table, p.staged());
                     return committed(table, commit, p, tries, millis);
                   });
           for (int i = 0; i < planned.size(); i++) {
@@ -103,16 +96,16 @@ public class TableCommitter {
           }
           pending = List.of();
         } else {
-          deleteAll(table, rewritten);
+          AttemptFiles.deleteAll(table, rewritten);
           retries++; // a key changed since the plan: plan again
         }
       } catch (ValidationException e) {
-        deleteAll(table, rewritten);
+        AttemptFiles.deleteAll(table, rewritten);
         retries++; // the overwrite met a concurrent change of its keys' files: plan again
       } catch (CommitFailedException e) {
         // Iceberg's retries ran out: definitely not committed, so nothing may be left behind.
         LOG.errorf(e, "Commit to %s failed", table.name());
-        deleteAll(table, rewritten);
+        AttemptFiles.deleteAll(table, rewritten);
         fail(table, pending, results, e, true);
         pending = List.of();
       } catch (RuntimeException e) {
@@ -138,46 +131,6 @@ public class TableCommitter {
           }
         });
     return results;
-  }
-
-  private CommitOutcome overwrite(
-      Table table, Snapshot base, List<Planned> planned, List<DataFile> rewritten) {
-    long started = System.nanoTime();
-    OverwriteFiles overwrite = table.newOverwrite();
-    files(planned).forEach(overwrite::addFile);
-    Expression touched = Expressions.alwaysFalse();
-    for (Planned p : planned) {
-      if (p.add().replaces()) {
-        String uri = p.staged().source().uri();
-        KeyRowsRemover.remove(table, base, uri, overwrite, rewritten);
-        touched = Expressions.or(touched, KeyRowsRemover.rowsOf(uri));
-      }
-    }
-    SnapshotSummary.of(sources(planned)).forEach(overwrite::set);
-    if (base != null) {
-      overwrite.validateFromSnapshot(base.snapshotId());
-    }
-    // Another commit adding or removing the keys' rows since the plan (a redelivery, a
-    // compaction of their files) fails this one; it is then planned again.
-    overwrite.conflictDetectionFilter(touched).validateNoConflictingData()
-        .validateNoConflictingDeletes();
-    NotYetCommittedValidator validator =
-        new NotYetCommittedValidator(
-            sources(planned), check.skipsSameRows(), sequenceOf(base), history.windowStartMillis());
-    overwrite.validateWith(validator);
-    try {
-      overwrite.commit();
-    } catch (ValidationException e) {
-      if (validator.conflict().isPresent()) {
-        return new CommitOutcome(
-            false, validator.conflict().get().snapshotId(), validator.conflictingId(),
-            validator.attempts() - 1, AppendCommitter.millisSince(started));
-      }
-      throw e;
-    }
-    return new CommitOutcome(
-        true, table.currentSnapshot().snapshotId(), null, validator.attempts() - 1,
-        AppendCommitter.millisSince(started));
   }
 
   private CommitResult committed(
@@ -215,101 +168,6 @@ public class TableCommitter {
     return new CommitResult.Committed(snapshot.snapshotId(), retries, millis, replaced);
   }
 
-  /**
-   * Deletes the files earlier attempts at the same object version left behind (an attempt whose
-   * commit outcome was unknown keeps its files). Safe once this attempt committed the version: an
-   * earlier attempt's commit was built on an older snapshot, so the catalog can no longer accept
-   * it, and had it been accepted this attempt would have found the version committed.
-   */
-  private static void sweepEarlierAttempts(Table table, StagedObject staged) {
-    if (!(table.io() instanceof SupportsPrefixOperations io)) {
-      return;
-    }
-    Set<String> own = new HashSet<>();
-    Set<String> directories = new HashSet<>();
-    for (DataFile file : staged.files().dataFiles()) {
-      own.add(file.location());
-      directories.add(file.location().substring(0, file.location().lastIndexOf('/') + 1));
-    }
-    try {
-      for (String directory : directories) {
-        for (FileInfo file : io.listPrefix(directory + "00000-0-" + staged.source().id() + "-")) {
-          if (!own.contains(file.location())) {
-            table.io().deleteFile(file.location());
-          }
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "Files of earlier attempts at %s left to orphan removal", staged.source().uri());
-    }
-  }
-
-  /**
-   * Settles objects of one batch that name the same thing: the same version twice (duplicate),
-   * the same rows twice when such duplicates are skipped (duplicate), or two versions of one key
-   * on a route that replaces or ignores corrections (the earlier is superseded).
-   */
-  private List<StagedObject> withoutRepeats(
-      Table table,
-      List<StagedObject> group,
-      Map<StagedObject, CommitResult> results,
-      Map<StagedObject, StagedObject> repeats) {
-    List<StagedObject> unique = new ArrayList<>();
-    Map<String, StagedObject> byId = new HashMap<>();
-    Map<String, StagedObject> byRows = new HashMap<>();
-    Map<String, StagedObject> byKey = new HashMap<>();
-    for (StagedObject staged : group) {
-      SourceObject source = staged.source();
-      StagedObject sameObject = byId.get(source.id());
-      StagedObject sameRows = byRows.get(source.rowsId());
-      StagedObject sameKey = byKey.get(source.keyId());
-      if (sameObject != null) {
-        discard(table, staged);
-        repeats.put(staged, sameObject);
-        results.put(
-            staged, new CommitResult.Duplicate(null, source.sha256(), "repeated in this batch"));
-      } else if (check.skipsSameRows() && sameRows != null) {
-        discard(table, staged);
-        repeats.put(staged, sameRows);
-        results.put(
-            staged,
-            new CommitResult.Duplicate(
-                null, source.sha256(),
-                "same content as " + sameRows.source().uri() + " in this batch"));
-      } else if (sameKey != null && source.corrections() != Corrections.APPEND) {
-        StagedObject earlier = later(sameKey, staged) == staged ? sameKey : staged;
-        StagedObject kept = earlier == staged ? sameKey : staged;
-        discard(table, earlier);
-        results.put(
-            earlier,
-            new CommitResult.Superseded(
-                null, "superseded: a later version of this key is in the same batch"));
-        unique.remove(earlier);
-        if (!unique.contains(kept)) {
-          unique.add(kept);
-        }
-        byKey.put(source.keyId(), kept);
-        byId.put(source.id(), staged);
-      } else {
-        byId.put(source.id(), staged);
-        byRows.putIfAbsent(source.rowsId(), staged);
-        byKey.put(source.keyId(), staged);
-        unique.add(staged);
-      }
-    }
-    return unique;
-  }
-
-  // By sequencer; without one, the one delivered last in the batch.
-  private static StagedObject later(StagedObject first, StagedObject second) {
-    String a = first.source().sequencer();
-    String b = second.source().sequencer();
-    if (a != null && b != null && Sequencer.compare(a, b) > 0) {
-      return first;
-    }
-    return second;
-  }
-
   private static void fail(
       Table table,
       List<StagedObject> pending,
@@ -318,7 +176,7 @@ public class TableCommitter {
       boolean deleteFiles) {
     for (StagedObject staged : pending) {
       if (deleteFiles) {
-        discard(table, staged);
+        AttemptFiles.discard(table, staged);
       }
       results.put(staged, new CommitResult.Failed(cause));
     }
@@ -328,23 +186,15 @@ public class TableCommitter {
     return planned.stream().flatMap(p -> p.staged().files().dataFiles().stream()).toList();
   }
 
+  private static List<SourceObject> replacing(List<Planned> planned) {
+    return planned.stream().filter(p -> p.add().replaces()).map(p -> p.staged().source()).toList();
+  }
+
   private static List<SourceObject> sources(List<Planned> planned) {
     return planned.stream().map(p -> p.staged().source()).toList();
   }
 
   private static long sequenceOf(Snapshot base) {
     return base == null ? 0 : base.sequenceNumber();
-  }
-
-  /**
-   * Deletes the files of an object that will not be committed. Every attempt writes files of its
-   * own name, so these are never files a committed snapshot references.
-   */
-  public static void discard(Table table, StagedObject staged) {
-    deleteAll(table, staged.files().dataFiles());
-  }
-
-  private static void deleteAll(Table table, List<DataFile> files) {
-    files.forEach(file -> table.io().deleteFile(file.location()));
   }
 }

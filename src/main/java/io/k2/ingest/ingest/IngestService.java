@@ -2,6 +2,7 @@ package io.k2.ingest.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.k2.ingest.commit.AttemptFiles;
 import io.k2.ingest.commit.CommitResult;
 import io.k2.ingest.commit.StagedObject;
 import io.k2.ingest.commit.TableCommitter;
@@ -153,7 +154,7 @@ public class IngestService {
     } catch (RuntimeException e) {
       LOG.errorf(e, "Writing the report for %s failed", staging.report().object().uri());
       if (staging instanceof Staging.Staged staged) {
-        ObjectLoader.discard(staged.table(), staged.object().files());
+        AttemptFiles.discard(staged.table(), staged.object());
       }
       return Staging.Done.failed(staging.event(), null, e);
     }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Reader;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 
@@ -82,11 +81,6 @@ public class ObjectLoader {
         writer.abort();
       }
     }
-  }
-
-  /** Deletes files loaded for an object that will not be committed after all. */
-  static void discard(Table table, WrittenFiles files) {
-    files.dataFiles().stream().map(DataFile::location).forEach(table.io()::deleteFile);
   }
 
   private RowSink sink(ObjectFileWriter writer, BadRows badRows) {
