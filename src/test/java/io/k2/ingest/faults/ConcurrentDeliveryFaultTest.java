@@ -11,6 +11,7 @@ import io.k2.ingest.ingest.Status;
 import io.k2.ingest.support.FaultInjectionResource;
 import io.k2.ingest.support.FaultyProxy.Fault;
 import io.k2.ingest.support.FaultyServers;
+import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.InjectFaultyServers;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
@@ -81,7 +82,7 @@ class ConcurrentDeliveryFaultTest {
       catalog.dropTable(TableIdentifier.of("market_data", table), true);
     }
     warehouseKeys("market_data/").forEach(k -> s3.deleteObject(b -> b.bucket("warehouse").key(k)));
-    initializer.initialize();
+    FunctionCallRecorder.asObserver(initializer::initialize);
     Landing landing = new Landing(s3);
     landing.put("asx/reference-data/company_info.csv",
         "company_id,symbol,company_name,ISIN,start_date,end_date\r\n"
