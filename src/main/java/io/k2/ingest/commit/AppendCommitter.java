@@ -15,11 +15,11 @@ import org.apache.iceberg.exceptions.ValidationException;
  * in the snapshot summary.
  *
  * <p>Iceberg retries the append on {@code CommitFailedException} (a concurrent commit won the race)
- * with bounded, jittered back-off, as the table's {@code commit.retry.*} properties say, re-checking
- * on each attempt that none of the objects' keys changed meanwhile. Any other failure is left to
- * the caller, which must tell a definite failure ({@code CommitFailedException}) from one whose
- * outcome is unknown ({@code CommitStateUnknownException}, or a connection that broke after the
- * request was sent).
+ * with bounded, jittered back-off, as the table's {@code commit.retry.*} properties say,
+ * re-checking on each attempt that none of the objects' keys changed meanwhile. Any other failure
+ * is left to the caller, which must tell a definite failure ({@code CommitFailedException}) from
+ * one whose outcome is unknown ({@code CommitStateUnknownException}, or a connection that broke
+ * after the request was sent).
  */
 @ApplicationScoped
 public class AppendCommitter {
@@ -50,20 +50,25 @@ public class AppendCommitter {
     files.forEach(append::appendFile);
     SnapshotSummary.of(sources).forEach(append::set);
     NotYetCommittedValidator validator =
-        new NotYetCommittedValidator(
-            sources, matchRows, baseSequence, history.windowStartMillis());
+        new NotYetCommittedValidator(sources, matchRows, baseSequence, history.windowStartMillis());
     append.validateWith(validator);
     try {
       append.commit();
     } catch (ValidationException e) {
       Snapshot holder = validator.conflict().orElseThrow(() -> e);
       return new CommitOutcome(
-          false, holder.snapshotId(), validator.conflictingId(), validator.attempts() - 1,
+          false,
+          holder.snapshotId(),
+          validator.conflictingId(),
+          validator.attempts() - 1,
           millisSince(started));
     }
     // Right after a successful commit the table's current snapshot is the one just added.
     return new CommitOutcome(
-        true, table.currentSnapshot().snapshotId(), null, validator.attempts() - 1,
+        true,
+        table.currentSnapshot().snapshotId(),
+        null,
+        validator.attempts() - 1,
         millisSince(started));
   }
 

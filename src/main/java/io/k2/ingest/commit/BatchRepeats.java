@@ -14,9 +14,9 @@ final class BatchRepeats {
   private BatchRepeats() {}
 
   /**
-   * Settles objects of one batch that name the same thing: the same version twice (duplicate),
-   * the same rows twice when such duplicates are skipped (duplicate), or two versions of one key
-   * on a route that replaces or ignores corrections (the earlier is superseded).
+   * Settles objects of one batch that name the same thing: the same version twice (duplicate), the
+   * same rows twice when such duplicates are skipped (duplicate), or two versions of one key on a
+   * route that replaces or ignores corrections (the earlier is superseded).
    */
   static List<StagedObject> withoutRepeats(
       Table table,
@@ -44,7 +44,8 @@ final class BatchRepeats {
         results.put(
             staged,
             new CommitResult.Duplicate(
-                null, source.sha256(),
+                null,
+                source.sha256(),
                 "same content as " + sameRows.source().uri() + " in this batch"));
       } else if (sameKey != null && source.corrections() != Corrections.APPEND) {
         StagedObject earlier = later(sameKey, staged) == staged ? sameKey : staged;
@@ -79,5 +80,4 @@ final class BatchRepeats {
     }
     return second;
   }
-
 }

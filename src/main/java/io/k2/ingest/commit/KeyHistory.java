@@ -51,7 +51,11 @@ public class KeyHistory {
         if (entry.keyId().equals(keyId)) {
           KeyState.Version version =
               new KeyState.Version(
-                  entry.versionId(), entry.rowsId(), entry.sequencer(), null, null,
+                  entry.versionId(),
+                  entry.rowsId(),
+                  entry.sequencer(),
+                  null,
+                  null,
                   snapshot.snapshotId());
           state =
               state.after(

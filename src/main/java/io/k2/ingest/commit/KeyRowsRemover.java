@@ -16,8 +16,8 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.formats.FormatModelRegistry;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
 
@@ -50,7 +50,11 @@ final class KeyRowsRemover {
     }
     int touched = 0;
     try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(base.snapshotId()).filter(rowsOf(uri)).includeColumnStats()
+        table
+            .newScan()
+            .useSnapshot(base.snapshotId())
+            .filter(rowsOf(uri))
+            .includeColumnStats()
             .planFiles()) {
       for (FileScanTask task : tasks) {
         if (!task.deletes().isEmpty()) {

@@ -21,9 +21,9 @@ public record KeyState(
   static final int REMEMBERED = 32;
 
   /**
-   * One committed version: its id, the identity of its rows, its sequencer, its bytes' hash and
-   * its S3 version id or ETag (both null when known only from a snapshot summary), and the
-   * snapshot that committed it.
+   * One committed version: its id, the identity of its rows, its sequencer, its bytes' hash and its
+   * S3 version id or ETag (both null when known only from a snapshot summary), and the snapshot
+   * that committed it.
    */
   public record Version(
       String id, String rowsId, String sequencer, String sha256, String label, long snapshotId) {

@@ -63,7 +63,9 @@ final class NotYetCommittedValidator implements SnapshotAncestryValidator {
     if (conflict == null) {
       return "no conflict";
     }
-    return "object " + conflicting.uri() + " changed concurrently in snapshot "
+    return "object "
+        + conflicting.uri()
+        + " changed concurrently in snapshot "
         + conflict.snapshotId();
   }
 

@@ -10,9 +10,9 @@ import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
 
 /**
- * A single atomic overwrite: the new objects' files added and, for the keys they correct, the
- * keys' rows removed (see {@link KeyRowsRemover}), identities in the snapshot summary. It commits
- * only if, since the snapshot it was planned on, no commit touched those keys or their files.
+ * A single atomic overwrite: the new objects' files added and, for the keys they correct, the keys'
+ * rows removed (see {@link KeyRowsRemover}), identities in the snapshot summary. It commits only
+ * if, since the snapshot it was planned on, no commit touched those keys or their files.
  */
 final class ReplaceCommitter {
 
@@ -26,8 +26,8 @@ final class ReplaceCommitter {
 
   /**
    * Commits {@code files} of {@code sources}, removing the rows of the keys named by {@code
-   * replacing} as {@code base} holds them. Files written in place of mixed ones are added to
-   * {@code rewritten}, for the caller to delete if this does not commit.
+   * replacing} as {@code base} holds them. Files written in place of mixed ones are added to {@code
+   * rewritten}, for the caller to delete if this does not commit.
    */
   CommitOutcome replace(
       Table table,
@@ -50,11 +50,15 @@ final class ReplaceCommitter {
     }
     // Another commit adding or removing the keys' rows since the plan (a redelivery, a
     // compaction of their files) fails this one; it is then planned again.
-    overwrite.conflictDetectionFilter(touched).validateNoConflictingData()
+    overwrite
+        .conflictDetectionFilter(touched)
+        .validateNoConflictingData()
         .validateNoConflictingDeletes();
     NotYetCommittedValidator validator =
         new NotYetCommittedValidator(
-            sources, matchRows, base == null ? 0 : base.sequenceNumber(),
+            sources,
+            matchRows,
+            base == null ? 0 : base.sequenceNumber(),
             history.windowStartMillis());
     overwrite.validateWith(validator);
     try {
@@ -62,13 +66,19 @@ final class ReplaceCommitter {
     } catch (ValidationException e) {
       if (validator.conflict().isPresent()) {
         return new CommitOutcome(
-            false, validator.conflict().get().snapshotId(), validator.conflictingId(),
-            validator.attempts() - 1, AppendCommitter.millisSince(started));
+            false,
+            validator.conflict().get().snapshotId(),
+            validator.conflictingId(),
+            validator.attempts() - 1,
+            AppendCommitter.millisSince(started));
       }
       throw e;
     }
     return new CommitOutcome(
-        true, table.currentSnapshot().snapshotId(), null, validator.attempts() - 1,
+        true,
+        table.currentSnapshot().snapshotId(),
+        null,
+        validator.attempts() - 1,
         AppendCommitter.millisSince(started));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.iceberg.Snapshot;
 
 /**
- * What K2 Ingest writes into a snapshot's summary: only the identity exactly-once needs, about
- * 130 bytes per object, and the snapshot's row totals, so that table metadata does not grow with
+ * What K2 Ingest writes into a snapshot's summary: only the identity exactly-once needs, about 130
+ * bytes per object, and the snapshot's row totals, so that table metadata does not grow with
  * reports. The details (bucket, key, ETag, size, hash, rows per object) are in {@code ingest_log}.
  *
  * <p>{@code k2.objects} lists one entry per object, separated by spaces: {@code
@@ -31,19 +31,32 @@ public final class SnapshotSummary {
 
     static Entry of(SourceObject source) {
       return new Entry(
-          source.keyId(), source.id(), source.sequencer(), source.rowsId(),
+          source.keyId(),
+          source.id(),
+          source.sequencer(),
+          source.rowsId(),
           source.corrections() != Corrections.APPEND);
     }
 
     String text() {
-      return keyId + ":" + versionId + ":" + (sequencer == null ? "-" : sequencer) + ":" + rowsId
-          + ":" + (replaces ? "r" : "a");
+      return keyId
+          + ":"
+          + versionId
+          + ":"
+          + (sequencer == null ? "-" : sequencer)
+          + ":"
+          + rowsId
+          + ":"
+          + (replaces ? "r" : "a");
     }
 
     static Entry parse(String text) {
       String[] parts = text.split(":");
       return new Entry(
-          parts[0], parts[1], parts[2].equals("-") ? null : parts[2], parts[3],
+          parts[0],
+          parts[1],
+          parts[2].equals("-") ? null : parts[2],
+          parts[3],
           parts[4].equals("r"));
     }
   }
@@ -51,8 +64,7 @@ public final class SnapshotSummary {
   static Map<String, String> of(List<SourceObject> sources) {
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put(SOURCES, Integer.toString(sources.size()));
-    summary.put(
-        OBJECTS, String.join(" ", sources.stream().map(s -> Entry.of(s).text()).toList()));
+    summary.put(OBJECTS, String.join(" ", sources.stream().map(s -> Entry.of(s).text()).toList()));
     summary.put(ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rows).sum()));
     summary.put(
         REJECTED_ROWS, Long.toString(sources.stream().mapToLong(SourceObject::rejectedRows).sum()));

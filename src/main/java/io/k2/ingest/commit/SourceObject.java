@@ -12,8 +12,8 @@ import java.util.HexFormat;
  * counts, the identity of its rows, its place in the key's order of writes and what a new version
  * of its key does.
  *
- * @param rowsId what determines the rows: table, layout, what the key contributes (the ASX
- *     company) and the bytes; two objects with the same rows id load the same rows
+ * @param rowsId what determines the rows: table, layout, what the key contributes (the ASX company)
+ *     and the bytes; two objects with the same rows id load the same rows
  * @param sequencer S3's sequencer of the write, or null when the event carried none
  */
 public record SourceObject(
@@ -46,8 +46,8 @@ public record SourceObject(
   }
 
   /**
-   * A stable id for an object version: bucket, key and the version id (or, in unversioned
-   * buckets, the ETag and size).
+   * A stable id for an object version: bucket, key and the version id (or, in unversioned buckets,
+   * the ETag and size).
    */
   public static String idOf(SourceIdentity identity) {
     String version =

@@ -15,13 +15,12 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.jboss.logging.Logger;
 
 /**
- * Commits staged objects to one table and answers for each: committed (its rows added, or
- * replacing its key's rows), duplicate, superseded, ignored or failed. It plans against the
- * table's current snapshot (what the table holds of each key, see {@link VersionCheck}), then
- * commits every object in one snapshot: an append, or, when a key's rows are replaced, an
- * overwrite that removes them in the same commit. The commit validates that no key of the plan
- * changed since; if one did, it plans again, so concurrent deliveries and corrections settle on
- * one answer each.
+ * Commits staged objects to one table and answers for each: committed (its rows added, or replacing
+ * its key's rows), duplicate, superseded, ignored or failed. It plans against the table's current
+ * snapshot (what the table holds of each key, see {@link VersionCheck}), then commits every object
+ * in one snapshot: an append, or, when a key's rows are replaced, an overwrite that removes them in
+ * the same commit. The commit validates that no key of the plan changed since; if one did, it plans
+ * again, so concurrent deliveries and corrections settle on one answer each.
  */
 @ApplicationScoped
 public class TableCommitter {
@@ -78,8 +77,7 @@ public class TableCommitter {
             planned.stream().anyMatch(p -> p.add().replaces())
                 ? replacer.replace(
                     table, base, files(planned), sources(planned), replacing(planned), rewritten)
-                : appender.append(
-                    table, files(planned), sources(planned), sequenceOf(base));
+                : appender.append(table, files(planned), sources(planned), sequenceOf(base));
         retries += commit.retries();
         if (commit.committed()) {
           long millis = AppendCommitter.millisSince(started);
@@ -117,8 +115,12 @@ public class TableCommitter {
       }
     }
     if (!pending.isEmpty()) {
-      fail(table, pending, results,
-          new CommitFailedException("keys kept changing: gave up after %d plans", MAX_PLANS), true);
+      fail(
+          table,
+          pending,
+          results,
+          new CommitFailedException("keys kept changing: gave up after %d plans", MAX_PLANS),
+          true);
     }
     // A repeat names the snapshot that holds what it repeats, once that is known.
     repeats.forEach(
@@ -144,11 +146,15 @@ public class TableCommitter {
             : "etag:" + source.identity().eTag();
     KeyState.Version version =
         new KeyState.Version(
-            source.id(), source.rowsId(), source.sequencer(), source.sha256(), label,
+            source.id(),
+            source.rowsId(),
+            source.sequencer(),
+            source.sha256(),
+            label,
             snapshot.snapshotId());
     KeyState after =
-        before.after(version, planned.add().replaces(), snapshot.snapshotId(),
-            snapshot.sequenceNumber());
+        before.after(
+            version, planned.add().replaces(), snapshot.snapshotId(), snapshot.sequenceNumber());
     try {
       VersionLedger.record(table, after, true);
     } catch (RuntimeException e) {
@@ -157,8 +163,10 @@ public class TableCommitter {
       LOG.errorf(e, "Ledger entry for %s not written", source.uri());
       return new CommitResult.Failed(
           new IllegalStateException(
-              "committed in snapshot " + snapshot.snapshotId()
-                  + " but not recorded in the ledger; redelivery records it", e));
+              "committed in snapshot "
+                  + snapshot.snapshotId()
+                  + " but not recorded in the ledger; redelivery records it",
+              e));
     }
     CommitResult.Replaced replaced =
         planned.add().replaces() && !before.isEmpty()

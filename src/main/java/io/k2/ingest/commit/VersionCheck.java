@@ -94,7 +94,8 @@ public class VersionCheck {
           new Final(
               new CommitResult.Ignored(
                   newest.snapshotId(),
-                  "a version of this key is committed in snapshot " + newest.snapshotId()
+                  "a version of this key is committed in snapshot "
+                      + newest.snapshotId()
                       + "; corrections are ignored on this route"));
       case REPLACE -> {
         boolean replacedBefore = state.replaced().contains(versionId);

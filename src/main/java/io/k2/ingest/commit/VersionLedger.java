@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
 
 /**
@@ -23,10 +23,10 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  * the one with the highest sequence number wins whatever order concurrent writers finish in, so a
  * lookup is one listing of a key's prefix (older entries are pruned) and one read.
  *
- * <p>The ledger lives next to the table's location, not inside it ({@code
- * <namespace location>/_k2_ledger/<table>/<table uuid>/}), so that orphan-file removal, which
- * lists the table's location, never sees it. It needs a FileIO that can list (S3FileIO,
- * HadoopFileIO); without one it is off and the snapshot summaries are the only record.
+ * <p>The ledger lives next to the table's location, not inside it ({@code <namespace
+ * location>/_k2_ledger/<table>/<table uuid>/}), so that orphan-file removal, which lists the
+ * table's location, never sees it. It needs a FileIO that can list (S3FileIO, HadoopFileIO);
+ * without one it is off and the snapshot summaries are the only record.
  */
 final class VersionLedger {
 

@@ -172,8 +172,8 @@ public interface K2Config {
 
   interface DuplicatesConfig {
     /**
-     * Whether the same rows landed under another key are skipped as a duplicate: the same bytes
-     * for the same table and layout, and for the ASX layout the same company.
+     * Whether the same rows landed under another key are skipped as a duplicate: the same bytes for
+     * the same table and layout, and for the ASX layout the same company.
      */
     @WithDefault("true")
     boolean skipSameContent();

@@ -2,8 +2,8 @@ package io.k2.ingest.event;
 
 /**
  * An object an event says has landed. {@code eTag}, {@code versionId}, {@code size} and {@code
- * sequencer} are null when the event does not carry them. The sequencer is S3's order of the
- * writes to one key: of two events for the same key, the greater sequencer is the later write.
+ * sequencer} are null when the event does not carry them. The sequencer is S3's order of the writes
+ * to one key: of two events for the same key, the greater sequencer is the later write.
  */
 public record LandedObject(
     String bucket, String key, String eTag, String versionId, Long size, String sequencer) {

@@ -4,9 +4,9 @@ import java.util.Comparator;
 import java.util.Locale;
 
 /**
- * S3's event sequencer: a hexadecimal string that orders the writes to one object key (never
- * across keys). Sequencers may differ in length; S3 documents comparing them by right-padding the
- * shorter with zeros, then comparing the strings.
+ * S3's event sequencer: a hexadecimal string that orders the writes to one object key (never across
+ * keys). Sequencers may differ in length; S3 documents comparing them by right-padding the shorter
+ * with zeros, then comparing the strings.
  */
 public final class Sequencer {
 

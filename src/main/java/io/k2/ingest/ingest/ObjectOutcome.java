@@ -47,8 +47,8 @@ public record ObjectOutcome(
   }
 
   /**
-   * The snapshot that holds the object (committed or duplicate) or its later version
-   * (superseded), retries and commit time; for a replacement, the snapshot and versions replaced.
+   * The snapshot that holds the object (committed or duplicate) or its later version (superseded),
+   * retries and commit time; for a replacement, the snapshot and versions replaced.
    */
   public record Commit(
       Long snapshotId, int retries, long millis, Long replacedSnapshotId, String replacedVersion) {

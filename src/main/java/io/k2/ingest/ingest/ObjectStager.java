@@ -101,7 +101,8 @@ public class ObjectStager {
       // The read is pinned to the event's ETag: the key holds another version now, whose own
       // event brings it. The version this event names can no longer be read, nor be current.
       return Staging.Done.settled(
-          event, tableName,
+          event,
+          tableName,
           new CommitResult.Superseded(
               null, "superseded: the key holds a later version than its event names"),
           null);
@@ -184,12 +185,19 @@ public class ObjectStager {
                 badRows.listed());
     String rowsId =
         SourceObject.rowsIdOf(
-            tableName, route.layout().name(),
-            company == null ? null : Integer.toString(company.id()), loaded.sha256());
+            tableName,
+            route.layout().name(),
+            company == null ? null : Integer.toString(company.id()),
+            loaded.sha256());
     SourceObject source =
         new SourceObject(
-            identity, loaded.sha256(), loaded.files().rows(), badRows.total(), rowsId,
-            object.sequencer(), route.corrections());
+            identity,
+            loaded.sha256(),
+            loaded.files().rows(),
+            badRows.total(),
+            rowsId,
+            object.sequencer(),
+            route.corrections());
     long writeMillis = (System.nanoTime() - started) / 1_000_000;
     return new Staging.Staged(
         event, tableName, table, new StagedObject(source, loaded.files()), writeMillis, report);

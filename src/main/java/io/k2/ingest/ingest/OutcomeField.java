@@ -41,8 +41,7 @@ enum OutcomeField {
   SHA256("sha256", "sha256", null, o -> o.load().sha256()),
   REPLACED_SNAPSHOT_ID(
       "replaced_snapshot_id", "replaced_snapshot_id", null, o -> o.commit().replacedSnapshotId()),
-  REPLACED_VERSION(
-      "replaced_version", "replaced_version", null, o -> o.commit().replacedVersion()),
+  REPLACED_VERSION("replaced_version", "replaced_version", null, o -> o.commit().replacedVersion()),
   MESSAGE_ID("message_id", "message_id", null, o -> o.source().messageId());
 
   private final String name;

@@ -35,14 +35,21 @@ sealed interface Staging {
       if (result instanceof CommitResult.Committed c) {
         Load load =
             new Load(
-                object.files().rows(), rejected, object.files().dataFiles().size(),
-                object.files().bytes(), writeMillis, sha256);
+                object.files().rows(),
+                rejected,
+                object.files().dataFiles().size(),
+                object.files().bytes(),
+                writeMillis,
+                sha256);
         CommitResult.Replaced replaced = c.replaced();
         Commit commit =
             replaced == null
                 ? new Commit(c.snapshotId(), c.retries(), c.millis())
                 : new Commit(
-                    c.snapshotId(), c.retries(), c.millis(), replaced.snapshotId(),
+                    c.snapshotId(),
+                    c.retries(),
+                    c.millis(),
+                    replaced.snapshotId(),
                     String.join(" ", replaced.versions()));
         Status status = replaced == null ? Status.COMMITTED : Status.REPLACED;
         return ObjectOutcome.of(event, status, tableName, load, commit, null);
@@ -90,8 +97,12 @@ sealed interface Staging {
       return new Done(
           event,
           ObjectOutcome.of(
-              event, status, tableName, new Load(0, 0, 0, 0, 0, sha256),
-              new Commit(snapshot, 0, 0), new Problem(null, reason)));
+              event,
+              status,
+              tableName,
+              new Load(0, 0, 0, 0, 0, sha256),
+              new Commit(snapshot, 0, 0),
+              new Problem(null, reason)));
     }
 
     static Done failed(ObjectEvent event, String tableName, Throwable failure) {

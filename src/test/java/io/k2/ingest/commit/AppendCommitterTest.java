@@ -54,9 +54,12 @@ class AppendCommitterTest {
     // The identity of bucket and key, of the version (ETag and size) and of the rows (content).
     assertThat(snapshot.summary())
         .containsEntry("k2.sources", "1")
-        .containsEntry("k2.objects",
-            SourceObject.keyIdOf("landing", "asx/trades/7078.csv") + ":"
-                + SourceObject.idOf(new SourceIdentity("landing", "asx/trades/7078.csv", "etag-1", null, 123))
+        .containsEntry(
+            "k2.objects",
+            SourceObject.keyIdOf("landing", "asx/trades/7078.csv")
+                + ":"
+                + SourceObject.idOf(
+                    new SourceIdentity("landing", "asx/trades/7078.csv", "etag-1", null, 123))
                 + ":-:aa11:r")
         .containsEntry("k2.rows", "3")
         .containsEntry("added-records", "3");

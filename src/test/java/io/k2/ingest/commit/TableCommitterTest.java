@@ -53,14 +53,16 @@ class TableCommitterTest {
     assertThat(committer.commit(table, List.of(v2)).get(v2))
         .isInstanceOf(CommitResult.Committed.class);
 
-    assertThat(check.beforeReading(table, identity("v1"), "00000000000000000100",
-            Corrections.REPLACE))
-        .get().isInstanceOf(CommitResult.Superseded.class);
+    assertThat(
+            check.beforeReading(table, identity("v1"), "00000000000000000100", Corrections.REPLACE))
+        .get()
+        .isInstanceOf(CommitResult.Superseded.class);
     StagedObject v1 = staged(table, "v1", "00000000000000000100", Corrections.REPLACE, 1);
     assertThat(committer.commit(table, List.of(v1)).get(v1))
         .isInstanceOf(CommitResult.Superseded.class);
-    assertThat(check.beforeReading(table, identity("v3"), "00000000000000000300",
-            Corrections.REPLACE)).isEmpty();
+    assertThat(
+            check.beforeReading(table, identity("v3"), "00000000000000000300", Corrections.REPLACE))
+        .isEmpty();
     assertThat(rowsOf(table)).isEqualTo(2);
   }
 
@@ -76,7 +78,8 @@ class TableCommitterTest {
     assertThat(results.get(earlier)).isInstanceOf(CommitResult.Superseded.class);
     assertThat(rowsOf(table)).isEqualTo(2);
     assertThatThrownBy(() -> table.io().newInputFile(earlier.files().dataFiles().get(0).location()))
-        .as("the superseded version's files are deleted").isInstanceOf(NotFoundException.class);
+        .as("the superseded version's files are deleted")
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -91,17 +94,20 @@ class TableCommitterTest {
 
     StagedObject appended = staged(table, "v3", "03", Corrections.APPEND, 2);
     assertThat(committer.commit(table, List.of(appended)).get(appended))
-        .isInstanceOfSatisfying(CommitResult.Committed.class, c -> assertThat(c.replaced()).isNull());
+        .isInstanceOfSatisfying(
+            CommitResult.Committed.class, c -> assertThat(c.replaced()).isNull());
     assertThat(rowsOf(table)).isEqualTo(5);
 
     StagedObject replacing = staged(table, "v4", "04", Corrections.REPLACE, 1);
     CommitResult result = committer.commit(table, List.of(replacing)).get(replacing);
-    assertThat(result).isInstanceOfSatisfying(CommitResult.Committed.class,
-        c -> assertThat(c.replaced().versions()).hasSize(2));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            CommitResult.Committed.class, c -> assertThat(c.replaced().versions()).hasSize(2));
     assertThat(rowsOf(table)).isEqualTo(1);
     assertThat(table.currentSnapshot().operation()).isEqualTo("overwrite");
     // Files of the key alone are dropped whole (their exact source_file bounds say so).
-    assertThat(table.currentSnapshot().summary()).containsEntry("deleted-data-files", "2")
+    assertThat(table.currentSnapshot().summary())
+        .containsEntry("deleted-data-files", "2")
         .containsEntry("added-data-files", "1");
   }
 
@@ -109,12 +115,16 @@ class TableCommitterTest {
   void theSameRowsUnderAnotherKeyAreADuplicateOnlyWhenTheKeyAddsNothingToThem() {
     Table table = catalog.loadTable(TRADES);
     String sha = "ab".repeat(32);
-    StagedObject a = staged(table, "a.csv", "e1", "01", SourceObject.rowsIdOf("t", "CSV", null, sha), 1);
-    StagedObject b = staged(table, "b.csv", "e1", "01", SourceObject.rowsIdOf("t", "CSV", null, sha), 1);
-    StagedObject other = staged(table, "c.csv", "e1", "01", SourceObject.rowsIdOf("t", "ASX", "3153", sha), 1);
+    StagedObject a =
+        staged(table, "a.csv", "e1", "01", SourceObject.rowsIdOf("t", "CSV", null, sha), 1);
+    StagedObject b =
+        staged(table, "b.csv", "e1", "01", SourceObject.rowsIdOf("t", "CSV", null, sha), 1);
+    StagedObject other =
+        staged(table, "c.csv", "e1", "01", SourceObject.rowsIdOf("t", "ASX", "3153", sha), 1);
 
     committer.commit(table, List.of(a));
-    assertThat(committer.commit(table, List.of(b)).get(b)).isInstanceOf(CommitResult.Duplicate.class);
+    assertThat(committer.commit(table, List.of(b)).get(b))
+        .isInstanceOf(CommitResult.Duplicate.class);
     assertThat(committer.commit(table, List.of(other)).get(other))
         .isInstanceOf(CommitResult.Committed.class);
   }

@@ -22,11 +22,20 @@ class EventDecoderTest {
     assertThat(events)
         .extracting(ObjectEvent::object)
         .containsExactly(
-            new LandedObject("landing", "trades/2026-11-24/desk one/trades(v2).csv",
-                "d41d8cd98f00b204e9800998ecf8427e", "096fKKXTRTtl3on89fVO.nfljtsv6qko", 1024L,
+            new LandedObject(
+                "landing",
+                "trades/2026-11-24/desk one/trades(v2).csv",
+                "d41d8cd98f00b204e9800998ecf8427e",
+                "096fKKXTRTtl3on89fVO.nfljtsv6qko",
+                1024L,
                 "0055AED6DCD90281E5"),
-            new LandedObject("landing", "asx/quotes/7078.csv",
-                "9b2cf535f27731c974343645a3985328-1", null, 3623429L, "0055AED6DCD90281E6"));
+            new LandedObject(
+                "landing",
+                "asx/quotes/7078.csv",
+                "9b2cf535f27731c974343645a3985328-1",
+                null,
+                3623429L,
+                "0055AED6DCD90281E6"));
     assertThat(events).extracting(ObjectEvent::messageId).containsOnlyNulls();
   }
 
@@ -47,10 +56,16 @@ class EventDecoderTest {
   void decodesEventBridgeObjectCreatedWithItsLiteralKey() throws IOException {
     List<ObjectEvent> events = decoder.decode(fixture("eventbridge.json"));
 
-    assertThat(events).extracting(ObjectEvent::object)
-        .containsExactly(new LandedObject("landing", "quotes/desk one/quotes.csv.gz",
-            "b1946ac92492d2347c6235b4d2611184", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e", 5576L,
-            "00617F08299329D189"));
+    assertThat(events)
+        .extracting(ObjectEvent::object)
+        .containsExactly(
+            new LandedObject(
+                "landing",
+                "quotes/desk one/quotes.csv.gz",
+                "b1946ac92492d2347c6235b4d2611184",
+                "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e",
+                5576L,
+                "00617F08299329D189"));
   }
 
   @Test
@@ -67,7 +82,8 @@ class EventDecoderTest {
                             .put("eventSource", "aws:sqs")
                             .put("body", body)));
 
-    assertThat(decoder.decode(sqs)).singleElement()
+    assertThat(decoder.decode(sqs))
+        .singleElement()
         .satisfies(e -> assertThat(e.object().key()).isEqualTo("quotes/desk one/quotes.csv.gz"))
         .satisfies(e -> assertThat(e.object().sequencer()).isEqualTo("00617F08299329D189"));
   }

@@ -41,9 +41,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Two deliveries of one object at once, the second failing after it has written data files: its
- * clean-up must never delete a file the first delivery committed. The second delivery's download
- * is held in the middle by the fault proxy (its rows so far already flushed to files, the buffer
- * being small), the first delivery commits meanwhile, then the second's connection breaks.
+ * clean-up must never delete a file the first delivery committed. The second delivery's download is
+ * held in the middle by the fault proxy (its rows so far already flushed to files, the buffer being
+ * small), the first delivery commits meanwhile, then the second's connection breaks.
  */
 @QuarkusTest
 @TestProfile(ConcurrentDeliveryFaultTest.SmallBuffers.class)
@@ -84,7 +84,8 @@ class ConcurrentDeliveryFaultTest {
     warehouseKeys("market_data/").forEach(k -> s3.deleteObject(b -> b.bucket("warehouse").key(k)));
     FunctionCallRecorder.asObserver(initializer::initialize);
     Landing landing = new Landing(s3);
-    landing.put("asx/reference-data/company_info.csv",
+    landing.put(
+        "asx/reference-data/company_info.csv",
         "company_id,symbol,company_name,ISIN,start_date,end_date\r\n"
             + "7078,BHP,TEST MINER LTD,XX0000007078,01/01/2001,12/31/2099\r\n");
     landed = landing.put(AsxTradesFile.KEY, FILE.content());
@@ -104,7 +105,8 @@ class ConcurrentDeliveryFaultTest {
     String event = Landing.sqsEvent(landed);
     ExecutorService thread = Executors.newSingleThreadExecutor();
     try {
-      Future<IngestResponse> second = thread.submit(() -> service.ingest(json.readTree(event), "b"));
+      Future<IngestResponse> second =
+          thread.submit(() -> service.ingest(json.readTree(event), "b"));
       awaitDataFiles(held);
 
       ObjectOutcome first = service.ingest(json.readTree(event), "a").objects().get(0);
@@ -117,15 +119,21 @@ class ConcurrentDeliveryFaultTest {
       release.countDown();
       thread.shutdownNow();
     }
-    List<String> referenced = tables.dataFiles(TRADES).stream().map(DataFile::location)
-        .map(location -> location.substring("s3://warehouse/".length())).toList();
+    List<String> referenced =
+        tables.dataFiles(TRADES).stream()
+            .map(DataFile::location)
+            .map(location -> location.substring("s3://warehouse/".length()))
+            .toList();
     assertThat(warehouseKeys(dataPrefix()))
         .as("every file the table references exists, and no other is left")
         .containsExactlyInAnyOrderElementsOf(referenced);
     List<Record> rows = tables.rows(TRADES);
     assertThat(rows).hasSize(FILE.expectedRows().size());
-    assertThat(rows.stream().map(r -> (BigDecimal) r.getField("price"))
-        .reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo(FILE.priceSum());
+    assertThat(
+            rows.stream()
+                .map(r -> (BigDecimal) r.getField("price"))
+                .reduce(BigDecimal.ZERO, BigDecimal::add))
+        .isEqualByComparingTo(FILE.priceSum());
     ObjectOutcome again = service.ingest(json.readTree(event), "c").objects().get(0);
     assertThat(again.status()).isEqualTo(Status.DUPLICATE);
   }

@@ -7,7 +7,6 @@ import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.commit.SnapshotSummary;
 import io.k2.ingest.commit.SourceObject;
 import io.k2.ingest.source.SourceIdentity;
-import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.FaultInjectionResource;
 import io.k2.ingest.support.FaultyProxy.Fault;
 import io.k2.ingest.support.FaultyServers;
@@ -206,7 +205,8 @@ class FaultToleranceTest {
     // The catalog did commit: the client only lost the answer.
     Snapshot holder = tables.table(TRADES).currentSnapshot();
     assertThat(holder).isNotNull();
-    assertThat(SnapshotSummary.entries(holder)).extracting(SnapshotSummary.Entry::keyId)
+    assertThat(SnapshotSummary.entries(holder))
+        .extracting(SnapshotSummary.Entry::keyId)
         .containsExactly(SourceObject.keyIdOf("landing", AsxTradesFile.KEY));
     List<String> referenced = referencedDataKeys();
     assertThat(warehouseKeys(dataPrefix()))
@@ -290,15 +290,27 @@ class FaultToleranceTest {
     assertThat(tables.snapshots(TRADES))
         .filteredOn(s -> s.summary().containsKey("k2.objects"))
         .singleElement()
-        .satisfies(s -> {
-          assertThat(s.summary())
-              .containsEntry("added-records", Integer.toString(FILE.expectedRows().size()));
-          assertThat(SnapshotSummary.entries(s)).singleElement().satisfies(e -> {
-            assertThat(e.keyId()).isEqualTo(SourceObject.keyIdOf("landing", AsxTradesFile.KEY));
-            assertThat(e.versionId()).isEqualTo(SourceObject.idOf(new SourceIdentity(
-                "landing", AsxTradesFile.KEY, landed.eTag(), null, landed.size())));
-          });
-        });
+        .satisfies(
+            s -> {
+              assertThat(s.summary())
+                  .containsEntry("added-records", Integer.toString(FILE.expectedRows().size()));
+              assertThat(SnapshotSummary.entries(s))
+                  .singleElement()
+                  .satisfies(
+                      e -> {
+                        assertThat(e.keyId())
+                            .isEqualTo(SourceObject.keyIdOf("landing", AsxTradesFile.KEY));
+                        assertThat(e.versionId())
+                            .isEqualTo(
+                                SourceObject.idOf(
+                                    new SourceIdentity(
+                                        "landing",
+                                        AsxTradesFile.KEY,
+                                        landed.eTag(),
+                                        null,
+                                        landed.size())));
+                      });
+            });
   }
 
   private void assertNothingCommittedAndNoDataFiles() {

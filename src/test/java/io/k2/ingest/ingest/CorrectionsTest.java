@@ -30,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.RewriteFiles;
@@ -144,15 +143,19 @@ class CorrectionsTest {
     assertThat(snapshots).extracting(Snapshot::operation).containsExactly("append", "overwrite");
     assertThat(snapshots.get(1).snapshotId()).isEqualTo(second.snapshotId());
     // Version 1's file held its rows alone: dropped whole, not rewritten.
-    assertThat(snapshots.get(1).summary()).containsEntry("deleted-data-files", "1")
-        .containsEntry("added-data-files", "1").containsEntry("deleted-records", "11")
+    assertThat(snapshots.get(1).summary())
+        .containsEntry("deleted-data-files", "1")
+        .containsEntry("added-data-files", "1")
+        .containsEntry("deleted-records", "11")
         .containsEntry("added-records", "11");
     assertThat(rowsAt(snapshots.get(0)).stream().map(CorrectionsTest::describe).sorted().toList())
         .isEqualTo(expected(11, 0, -1, null));
     assertThat(rowsAt(snapshots.get(1))).hasSize(11);
     // The history tells the story.
-    List<Record> log = tables.rows(LOG).stream()
-        .sorted(Comparator.comparing(r -> r.getField("processed_at").toString())).toList();
+    List<Record> log =
+        tables.rows(LOG).stream()
+            .sorted(Comparator.comparing(r -> r.getField("processed_at").toString()))
+            .toList();
     assertThat(log).extracting(r -> r.getField("status")).containsExactly("committed", "replaced");
     assertThat(log.get(1).getField("replaced_snapshot_id")).isEqualTo(first.snapshotId());
     assertThat(log.get(1).getField("replaced_version")).isEqualTo("etag:" + v1.eTag());
@@ -186,14 +189,15 @@ class CorrectionsTest {
       List<Callable<IngestResponse>> deliveries = new ArrayList<>();
       String v2Text = trades(12, 4, 7, "9.99" + round);
       Landed[] v2 = new Landed[1];
-      deliveries.add(() -> {
-        v2[0] = landing.put(key, v2Text);
-        IngestResponse last = null;
-        for (int i = 0; i < 3; i++) {
-          last = service.ingest(event(Landing.s3Event(v2[0])), "v2-" + i);
-        }
-        return last;
-      });
+      deliveries.add(
+          () -> {
+            v2[0] = landing.put(key, v2Text);
+            IngestResponse last = null;
+            for (int i = 0; i < 3; i++) {
+              last = service.ingest(event(Landing.s3Event(v2[0])), "v2-" + i);
+            }
+            return last;
+          });
       for (int i = 0; i < 3; i++) {
         int attempt = i;
         deliveries.add(() -> service.ingest(event(Landing.s3Event(v1)), "v1-" + attempt));
@@ -202,7 +206,8 @@ class CorrectionsTest {
 
       List<IngestResponse> responses = runConcurrently(deliveries);
 
-      assertThat(responses).flatExtracting(IngestResponse::objects)
+      assertThat(responses)
+          .flatExtracting(IngestResponse::objects)
           .extracting(ObjectOutcome::status)
           .doesNotContain(Status.FAILED, Status.REJECTED);
       assertThat(tables.rows(TRADES).stream().map(CorrectionsTest::describe).sorted().toList())
@@ -240,8 +245,10 @@ class CorrectionsTest {
     Snapshot replace = tables.table(TRADES).currentSnapshot();
     assertThat(replace.operation()).isEqualTo("overwrite");
     // The compacted file was rewritten without the key's rows, in the same commit.
-    assertThat(replace.summary()).containsEntry("deleted-data-files", "1")
-        .containsEntry("added-data-files", "2").containsEntry("deleted-records", "33")
+    assertThat(replace.summary())
+        .containsEntry("deleted-data-files", "1")
+        .containsEntry("added-data-files", "2")
+        .containsEntry("deleted-records", "33")
         .containsEntry("added-records", "33");
     assertEveryReferencedFileExists();
   }
@@ -305,8 +312,9 @@ class CorrectionsTest {
     try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
       read.forEach(r -> rows.add(r.copy()));
     }
-    rows.sort(Comparator.comparing((Record r) -> r.getField("exchange_timestamp").toString())
-        .thenComparing(r -> (Long) r.getField("sequence_number")));
+    rows.sort(
+        Comparator.comparing((Record r) -> r.getField("exchange_timestamp").toString())
+            .thenComparing(r -> (Long) r.getField("sequence_number")));
     DataFile compacted =
         io.k2.ingest.write.RecordFileWriter.write(
             table, old.iterator().next().partition(), rows, true);
@@ -348,12 +356,15 @@ class CorrectionsTest {
 
   private static String csv(String asx) {
     StringBuilder text =
-        new StringBuilder("symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers\n");
+        new StringBuilder(
+            "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers\n");
     for (String line : asx.split("\r\n")) {
       String[] f = line.split(",", -1);
       String[] date = f[0].split("/");
-      text.append(String.format("BHP,7078,ASX,%s-%s-%sT%s,%s,%s,%s%n",
-          date[2], date[0], date[1], f[1], f[2], f[3], f[4]));
+      text.append(
+          String.format(
+              "BHP,7078,ASX,%s-%s-%sT%s,%s,%s,%s%n",
+              date[2], date[0], date[1], f[1], f[2], f[3], f[4]));
     }
     return text.toString();
   }
@@ -364,8 +375,10 @@ class CorrectionsTest {
     for (int i = 0; i < rows; i++) {
       if (i != removed) {
         String value = i == changed && price != null ? price : "1." + (100 + i);
-        expected.add(String.format("2014-03-10T10:00:%02d.%03d %s %d", i, i,
-            new BigDecimal(value).setScale(6), 100 + i));
+        expected.add(
+            String.format(
+                "2014-03-10T10:00:%02d.%03d %s %d",
+                i, i, new BigDecimal(value).setScale(6), 100 + i));
       }
     }
     return expected.stream().sorted().toList();
@@ -373,12 +386,17 @@ class CorrectionsTest {
 
   private static String describe(Record r) {
     LocalDateTime at = (LocalDateTime) r.getField("exchange_timestamp");
-    return at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")) + " "
-        + r.getField("price") + " " + r.getField("volume");
+    return at.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS"))
+        + " "
+        + r.getField("price")
+        + " "
+        + r.getField("volume");
   }
 
   private static BigDecimal priceSum(List<Record> rows) {
-    return rows.stream().map(r -> (BigDecimal) r.getField("price")).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return rows.stream()
+        .map(r -> (BigDecimal) r.getField("price"))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static BigDecimal priceSum(int rows, int changed, int removed, String price) {

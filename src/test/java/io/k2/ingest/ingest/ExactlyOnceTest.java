@@ -132,8 +132,10 @@ class ExactlyOnceTest {
     assertThat(sum(tables.rows(TRADES), "volume")).isEqualTo(expectedVolume(1, 2, 500));
     assertThat(tables.snapshots(TRADES)).hasSize(1);
     // Cleaning up after the duplicates must never touch a committed file.
-    assertThat(tables.dataFiles(TRADES)).allSatisfy(f ->
-        assertThat(tables.table(TRADES).io().newInputFile(f.location()).exists()).isTrue());
+    assertThat(tables.dataFiles(TRADES))
+        .allSatisfy(
+            f ->
+                assertThat(tables.table(TRADES).io().newInputFile(f.location()).exists()).isTrue());
   }
 
   @Test

@@ -181,26 +181,46 @@ class IngestFunctionTest {
 
     assertThat(response.getString("objects[0].status")).isEqualTo("committed");
     List<Snapshot> snapshots = tables.snapshots(TRADES);
-    assertThat(snapshots).singleElement().satisfies(s -> {
-      assertThat(s.snapshotId()).isEqualTo(response.getLong("objects[0].snapshot_id"));
-      // The summary keeps the identity exactly-once needs; the details are in ingest_log.
-      assertThat(s.summary()).containsEntry("k2.rows", "500").containsEntry("added-records", "500");
-      assertThat(SnapshotSummary.entries(s)).singleElement().satisfies(entry -> {
-        assertThat(entry.keyId()).isEqualTo(SourceObject.keyIdOf("landing", "asx/trades/7078.csv"));
-        assertThat(entry.versionId()).isEqualTo(SourceObject.idOf(
-            new SourceIdentity("landing", "asx/trades/7078.csv", file.eTag(), null, file.size())));
-      });
-      assertThat(s.summary().keySet()).noneMatch(k -> k.startsWith("k2.source."));
-    });
-    assertThat(tables.rows("market_data.ingest_log")).singleElement().satisfies(row -> {
-      assertThat(row.getField("bucket")).isEqualTo("landing");
-      assertThat(row.getField("key")).isEqualTo("asx/trades/7078.csv");
-      assertThat(row.getField("etag")).isEqualTo(file.eTag());
-      assertThat(row.getField("size")).isEqualTo(file.size());
-      assertThat(row.getField("rows")).isEqualTo(500L);
-      assertThat((String) row.getField("sha256")).hasSize(64);
-      assertThat(row.getField("snapshot_id")).isEqualTo(response.getLong("objects[0].snapshot_id"));
-    });
+    assertThat(snapshots)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.snapshotId()).isEqualTo(response.getLong("objects[0].snapshot_id"));
+              // The summary keeps the identity exactly-once needs; the details are in ingest_log.
+              assertThat(s.summary())
+                  .containsEntry("k2.rows", "500")
+                  .containsEntry("added-records", "500");
+              assertThat(SnapshotSummary.entries(s))
+                  .singleElement()
+                  .satisfies(
+                      entry -> {
+                        assertThat(entry.keyId())
+                            .isEqualTo(SourceObject.keyIdOf("landing", "asx/trades/7078.csv"));
+                        assertThat(entry.versionId())
+                            .isEqualTo(
+                                SourceObject.idOf(
+                                    new SourceIdentity(
+                                        "landing",
+                                        "asx/trades/7078.csv",
+                                        file.eTag(),
+                                        null,
+                                        file.size())));
+                      });
+              assertThat(s.summary().keySet()).noneMatch(k -> k.startsWith("k2.source."));
+            });
+    assertThat(tables.rows("market_data.ingest_log"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.getField("bucket")).isEqualTo("landing");
+              assertThat(row.getField("key")).isEqualTo("asx/trades/7078.csv");
+              assertThat(row.getField("etag")).isEqualTo(file.eTag());
+              assertThat(row.getField("size")).isEqualTo(file.size());
+              assertThat(row.getField("rows")).isEqualTo(500L);
+              assertThat((String) row.getField("sha256")).hasSize(64);
+              assertThat(row.getField("snapshot_id"))
+                  .isEqualTo(response.getLong("objects[0].snapshot_id"));
+            });
     List<DataFile> files = tables.dataFiles(TRADES);
     assertThat(files).hasSize(2);
     for (DataFile dataFile : files) {
@@ -386,15 +406,23 @@ class IngestFunctionTest {
     assertThat(response.getList("objects.status"))
         .containsExactly("committed", "committed", "committed", "committed", "rejected");
     assertThat(response.getList("batchItemFailures")).isEmpty();
-    assertThat(tables.snapshots(TRADES)).singleElement().satisfies(s -> {
-      assertThat(s.summary()).containsEntry("k2.sources", "3").containsEntry("k2.rows", "6");
-      assertThat(SnapshotSummary.entries(s)).extracting(SnapshotSummary.Entry::keyId)
-          .hasSize(3)
-          .startsWith(SourceObject.keyIdOf("landing", "asx/trades/7078.csv"))
-          .endsWith(SourceObject.keyIdOf("landing", "trades/desk.csv"));
-    });
-    assertThat(response.getList("objects.snapshot_id", Long.class).subList(0, 3)).containsOnly(tables.currentSnapshotId(TRADES));
-    assertThat(tables.snapshots(QUOTES)).singleElement()
+    assertThat(tables.snapshots(TRADES))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.summary())
+                  .containsEntry("k2.sources", "3")
+                  .containsEntry("k2.rows", "6");
+              assertThat(SnapshotSummary.entries(s))
+                  .extracting(SnapshotSummary.Entry::keyId)
+                  .hasSize(3)
+                  .startsWith(SourceObject.keyIdOf("landing", "asx/trades/7078.csv"))
+                  .endsWith(SourceObject.keyIdOf("landing", "trades/desk.csv"));
+            });
+    assertThat(response.getList("objects.snapshot_id", Long.class).subList(0, 3))
+        .containsOnly(tables.currentSnapshotId(TRADES));
+    assertThat(tables.snapshots(QUOTES))
+        .singleElement()
         .satisfies(s -> assertThat(s.summary()).containsEntry("k2.sources", "1"));
   }
 

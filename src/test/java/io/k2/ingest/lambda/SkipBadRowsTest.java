@@ -55,10 +55,14 @@ class SkipBadRowsTest {
       assertThat(response.getList("objects.rows", Long.class)).containsExactly(2L, 0L);
       assertThat(response.getList("objects.rejected_rows", Long.class)).containsExactly(2L, 3L);
       TableReader tables = warehouse.tables();
-      assertThat(tables.rows("market_data.trades")).extracting(r -> r.getField("volume")).containsExactlyInAnyOrder(10L, 20L);
-      assertThat(tables.snapshots("market_data.trades")).singleElement()
+      assertThat(tables.rows("market_data.trades"))
+          .extracting(r -> r.getField("volume"))
+          .containsExactlyInAnyOrder(10L, 20L);
+      assertThat(tables.snapshots("market_data.trades"))
+          .singleElement()
           .satisfies(s -> assertThat(s.summary()).containsEntry("k2.rejected-rows", "2"));
-      List<String> report = landing.text("_rejected/asx/trades/7078.csv.errors.jsonl").lines().toList();
+      List<String> report =
+          landing.text("_rejected/asx/trades/7078.csv.errors.jsonl").lines().toList();
       assertThat(report.get(0)).contains("\"status\":\"committed\"", "\"total_errors\":2");
       assertThat(report).hasSize(3);
       assertThat(landing.text("_rejected/asx/trades/3153.csv.errors.jsonl").lines().toList().get(0))

@@ -100,8 +100,8 @@ public final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * Resets the connection of each of the next {@code times} requests matching {@code
-   * requestMatch} before any of it is forwarded: the server never sees them.
+   * Resets the connection of each of the next {@code times} requests matching {@code requestMatch}
+   * before any of it is forwarded: the server never sees them.
    */
   public Fault resetRequests(String requestMatch, int times) {
     return arm(new Fault(Kind.RESET_REQUEST, requestMatch, times, 0));

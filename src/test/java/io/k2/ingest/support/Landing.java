@@ -68,9 +68,14 @@ public final class Landing {
           .put("eventName", "ObjectCreated:Put");
       ObjectNode s3 = record.putObject("s3");
       s3.put("s3SchemaVersion", "1.0");
-      s3.putObject("bucket").put("name", object.bucket()).put("arn", "arn:aws:s3:::" + object.bucket());
-      s3.putObject("object").put("key", encodeKey(object.key())).put("size", object.size())
-          .put("eTag", object.eTag()).put("sequencer", object.sequencer());
+      s3.putObject("bucket")
+          .put("name", object.bucket())
+          .put("arn", "arn:aws:s3:::" + object.bucket());
+      s3.putObject("object")
+          .put("key", encodeKey(object.key()))
+          .put("size", object.size())
+          .put("eTag", object.eTag())
+          .put("sequencer", object.sequencer());
     }
     return event.toString();
   }
@@ -109,8 +114,12 @@ public final class Landing {
         .put("region", "us-east-1");
     ObjectNode detail = event.putObject("detail");
     detail.put("version", "0").putObject("bucket").put("name", object.bucket());
-    detail.putObject("object").put("key", object.key()).put("size", object.size())
-        .put("etag", object.eTag()).put("sequencer", object.sequencer());
+    detail
+        .putObject("object")
+        .put("key", object.key())
+        .put("size", object.size())
+        .put("etag", object.eTag())
+        .put("sequencer", object.sequencer());
     detail.put("reason", "PutObject");
     return event.toString();
   }
