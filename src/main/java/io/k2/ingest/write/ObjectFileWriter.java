@@ -42,6 +42,7 @@ public final class ObjectFileWriter implements Closeable {
   private final InternalRecordWrapper wrapper;
   private final DayBuffer buffer;
   private final List<DataFile> written = new ArrayList<>();
+  private final List<String> dayFiles = new ArrayList<>();
   private RollingDataWriter<Record> open;
   private long rows;
 
@@ -125,10 +126,15 @@ public final class ObjectFileWriter implements Closeable {
         new RollingDataWriter<>(
             writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
     // Not try-with-resources: after a failure the writer stays open, so that abort() still knows
-    // the path of the half-written file and can delete it.
+    // the files of this day and can delete them.
+    dayFiles.clear();
+    dayFiles.add(open.currentFilePath().toString());
     try {
       for (Record row : sorted) {
         open.write(row);
+        if (open.currentFileRows() == 0) {
+          dayFiles.add(open.currentFilePath().toString()); // rolled over to a new file
+        }
       }
       open.close();
     } catch (IOException e) {
@@ -140,25 +146,25 @@ public final class ObjectFileWriter implements Closeable {
     rows += sorted.size();
   }
 
-  // Only reached when a write failed: removes the files of the day being written.
+  // Only reached when a write failed: removes every file of the day being written. Files that
+  // already rolled over are complete objects that the writer names only once it closes cleanly,
+  // which after a storage failure it may never do; so their paths were kept as they opened.
   private void closeQuietly() {
     if (open == null) {
       return;
     }
     RollingDataWriter<Record> failed = open;
     open = null;
-    CharSequence partial = failed.currentFilePath();
     try {
       failed.close();
-      failed.result().dataFiles().forEach(file -> table.io().deleteFile(file.location()));
     } catch (IOException | RuntimeException e) {
       // Already failing; the original error is the one worth reporting.
     }
-    if (partial != null) {
+    for (String path : dayFiles) {
       try {
-        table.io().deleteFile(partial.toString());
+        table.io().deleteFile(path);
       } catch (NotFoundException e) {
-        // Never created, or deleted above as part of the result.
+        // Never stored, or an empty file the writer removed itself.
       }
     }
   }
