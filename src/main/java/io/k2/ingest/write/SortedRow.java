@@ -17,10 +17,6 @@ record SortedRow(long timestampMicros, long sequenceNumber, Record record) {
   static final long MICROS_PER_DAY = 86_400_000_000L;
 
   /** Days since 1970-01-01, the value of Iceberg's day transform on a timestamp. */
-  int day() {
-    return day(timestampMicros);
-  }
-
   static int day(long timestampMicros) {
     return (int) Math.floorDiv(timestampMicros, MICROS_PER_DAY);
   }
