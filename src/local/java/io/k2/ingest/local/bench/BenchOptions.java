@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  *
  * @param data the vendor's ASX sample folder ({@code trades/7078.csv}, {@code trades/3153.csv},
  *     {@code reference-data/company_info.csv})
- * @param workload {@code w1} or {@code w2}
+ * @param workload {@code w1}, {@code w2} or {@code w3}
  * @param repeat timed repetitions after the first (cold JIT) one, per delivery mode
  * @param deliveries how the files reach the function: {@code s3} (one S3 notification per file) or
  *     {@code sqs-N} (SQS batches of N messages, one file each)
@@ -48,11 +48,12 @@ public record BenchOptions(
 
       Options:
         --data DIR          the ASX sample folder (default ../shared/data/asx-sample)
-        --workload w1|w2    w1: trades/7078.csv (91,631 rows); w2: 110 scaled copies
-                            (10,079,410 rows), generated once under the scratch folder
+        --workload w1|w2|w3 w1: trades/7078.csv (91,631 rows); w2: 110 scaled copies
+                            (10,079,410 rows); w3: 277 copies in one 1 GB file (25,381,787
+                            rows); w2 and w3 are generated once under the scratch folder
         --repeat N          timed repetitions after the first, cold one (default 3)
         --deliveries LIST   comma-separated: s3 (one S3 event per file) or sqs-N (SQS batches
-                            of N files); default s3 for w1, sqs-10,sqs-110 for w2
+                            of N files); default s3 for w1 and w3, sqs-10,sqs-110 for w2
         --scratch DIR       workloads and run state (default /tmp/k2-bench)
         --buffer-rows N     the function's k2.write.buffer-rows (default: its own, 1,000,000)
         --function DIR      the build output with *-runner.jar and lib/ (default target)
@@ -124,11 +125,15 @@ public record BenchOptions(
         default -> throw new UsageException("Unknown option: " + args[i]);
       }
     }
-    if (!workload.equals("w1") && !workload.equals("w2")) {
-      throw new UsageException("--workload takes w1 or w2, not '" + workload + "'");
+    if (!List.of("w1", "w2", "w3").contains(workload)) {
+      throw new UsageException("--workload takes w1, w2 or w3, not '" + workload + "'");
     }
     if (deliveries == null) {
-      deliveries = workload.equals("w1") ? "s3" : "sqs-10,sqs-110";
+      deliveries =
+          switch (workload) {
+            case "w1", "w3" -> "s3";
+            default -> "sqs-10,sqs-110";
+          };
     }
     List<Delivery> parsed = new ArrayList<>();
     for (String delivery : deliveries.split(",")) {

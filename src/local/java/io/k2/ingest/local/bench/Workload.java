@@ -25,7 +25,7 @@ import java.util.Locale;
  *
  * <p>Files are made once in the scratch folder and reused while their row count is right.
  *
- * @param name {@code w1} or {@code w2}
+ * @param name {@code w1}, {@code w2} or {@code w3}
  * @param dir the workload's folder
  * @param trades the trades files, by company id
  * @param companyInfo the matching reference data
@@ -41,6 +41,8 @@ public record Workload(
   private static final long W2_ROWS = 10_079_410;
   private static final int W2_COPIES = 110;
   private static final int W2_FIRST_ID = 100_001;
+  private static final long W3_ROWS = 25_381_787;
+  private static final int W3_COPIES = 277;
   private static final String SOURCE = "trades/7078.csv";
   private static final String COMPANY_INFO = "reference-data/company_info.csv";
 
@@ -59,7 +61,8 @@ public record Workload(
       return switch (name.toLowerCase(Locale.ROOT)) {
         case "w1" -> w1(dir, sampleData, source);
         case "w2" -> w2(dir, source);
-        default -> throw new IllegalArgumentException("Unknown workload '" + name + "': w1 or w2");
+        case "w3" -> w3(dir, source);
+        default -> throw new IllegalArgumentException("Unknown workload '" + name + "': w1-w3");
       };
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot prepare workload " + name + " in " + dir, e);
@@ -89,6 +92,17 @@ public record Workload(
       ScaledTrades.write(source, dir, W2_COPIES, W2_FIRST_ID);
     }
     return verified("w2", dir, trades, info, W2_ROWS);
+  }
+
+  private static Workload w3(Path dir, Path source) throws IOException {
+    Path trades = dir.resolve("trades").resolve(W2_FIRST_ID + ".csv");
+    Path info = dir.resolve(COMPANY_INFO);
+    if (!Files.isRegularFile(info) || countRows(List.of(trades)) != W3_ROWS) {
+      System.err.printf(
+          "workload: generating w3 (%d copies of %s in one file) in %s%n", W3_COPIES, source, dir);
+      ScaledTrades.writeOneFile(source, dir, W3_COPIES, W2_FIRST_ID);
+    }
+    return verified("w3", dir, List.of(trades), info, W3_ROWS);
   }
 
   private static Workload verified(
@@ -152,6 +166,30 @@ public record Workload(
         }
       }
       Files.writeString(out.resolve(COMPANY_INFO), info, StandardCharsets.US_ASCII);
+    }
+
+    /** All copies one after another in {@code trades/<id>.csv}, under the one company id. */
+    static void writeOneFile(Path source, Path out, int copies, int id) throws IOException {
+      List<String> lines = List.of(Files.readString(source, StandardCharsets.US_ASCII).split("\n"));
+      Files.createDirectories(out.resolve("trades"));
+      Files.createDirectories(out.resolve("reference-data"));
+      Path file = out.resolve("trades").resolve(id + ".csv");
+      try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+        for (int k = 0; k < copies; k++) {
+          for (int n = 0; n < lines.size(); n++) {
+            writer.write(shifted(lines.get(n), k, source + ":" + (n + 1)));
+            writer.write('\n');
+          }
+        }
+      }
+      Files.writeString(
+          out.resolve(COMPANY_INFO),
+          "company_id,symbol,company_name,ISIN,start_date,end_date\n"
+              + id
+              + ",S"
+              + id
+              + ",ONE LARGE FILE,,,\n",
+          StandardCharsets.US_ASCII);
     }
 
     /** One row of copy {@code k}: time + k ms, price + k cents; the other fields as they are. */
