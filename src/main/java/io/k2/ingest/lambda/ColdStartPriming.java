@@ -1,5 +1,6 @@
 package io.k2.ingest.lambda;
 
+import io.k2.ingest.catalog.CatalogClientPriming;
 import io.k2.ingest.ingest.ColdStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.k2.ingest.lambda;
+package io.k2.ingest.catalog;
 
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
@@ -23,11 +23,11 @@ import org.apache.iceberg.rest.responses.LoadTableResponseParser;
  * catalog at start-up has already loaded its HTTP client; this loads the parsers, without a request
  * and without credentials.
  */
-final class CatalogClientPriming {
+public final class CatalogClientPriming {
 
   private CatalogClientPriming() {}
 
-  static void prime() {
+  public static void prime() {
     InMemoryCatalog scratch = new InMemoryCatalog();
     scratch.initialize("catalog-priming", Map.of());
     Namespace namespace = Namespace.of("priming");
