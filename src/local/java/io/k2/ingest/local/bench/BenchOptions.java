@@ -23,6 +23,7 @@ import java.util.OptionalInt;
  * @param ownProcess whether the function is also measured in a process of its own
  * @param memoryMb the Lambda memory size whose JVM flags that process gets
  * @param maxHeap overrides that process's maximum heap (e.g. {@code 512m}), if given
+ * @param functionFlags more JVM flags for that process (e.g. {@code -Xlog:class+load})
  */
 public record BenchOptions(
     Path data,
@@ -36,7 +37,8 @@ public record BenchOptions(
     boolean keepRunning,
     boolean ownProcess,
     int memoryMb,
-    Optional<String> maxHeap) {
+    Optional<String> maxHeap,
+    List<String> functionFlags) {
 
   static final String USAGE =
       """
@@ -67,6 +69,8 @@ public record BenchOptions(
         --memory MB         that process gets the JVM flags of a Lambda of MB (default 2048,
                             the template's MemorySize)
         --max-heap SIZE     override that process's maximum heap, e.g. 512m
+        --function-flags F  more JVM flags for that process, space-separated, e.g.
+                            "-Xlog:class+load:file=/tmp/classes.txt"
         --help              print this help
       """;
 
@@ -105,6 +109,7 @@ public record BenchOptions(
     boolean ownProcess = false;
     int memoryMb = 2048;
     String maxHeap = null;
+    List<String> functionFlags = List.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(value(args, ++i));
@@ -119,6 +124,7 @@ public record BenchOptions(
         case "--own-process" -> ownProcess = true;
         case "--memory" -> memoryMb = number(args, ++i);
         case "--max-heap" -> maxHeap = value(args, ++i);
+        case "--function-flags" -> functionFlags = List.of(value(args, ++i).trim().split("\\s+"));
         case "--help", "-h" -> {
           return Optional.empty();
         }
@@ -152,7 +158,8 @@ public record BenchOptions(
             keepRunning,
             ownProcess,
             memoryMb,
-            Optional.ofNullable(maxHeap)));
+            Optional.ofNullable(maxHeap),
+            functionFlags));
   }
 
   private static String value(String[] args, int index) {

@@ -101,11 +101,25 @@ final class FunctionProcess implements AutoCloseable {
       List<String> jvmFlags,
       int memoryMb,
       Path logFile) {
+    return start(name, taskRoot, configuration, jvmFlags, Map.of(), memoryMb, logFile);
+  }
+
+  /** The same, with more environment variables for the process. */
+  static FunctionProcess start(
+      String name,
+      Path taskRoot,
+      Map<String, String> configuration,
+      List<String> jvmFlags,
+      Map<String, String> environment,
+      int memoryMb,
+      Path logFile) {
     MockEventServer server = new LambdaRuntimeApi(name);
     server.start(0);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
+    // As on Lambda's Java runtime command line: org.crac's hooks go to the runtime client.
+    command.add("-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
     configuration.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
     command.add(String.join(java.io.File.pathSeparator, clientClassPath()));
@@ -126,6 +140,7 @@ final class FunctionProcess implements AutoCloseable {
     env.put("AWS_REGION", LocalAwsEnvironment.REGION);
     env.put("AWS_ACCESS_KEY_ID", "local");
     env.put("AWS_SECRET_ACCESS_KEY", "local");
+    env.putAll(environment);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     long start = System.nanoTime();
@@ -173,6 +188,20 @@ final class FunctionProcess implements AutoCloseable {
   /** Wall time since the process was started. */
   Duration sinceStart() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** The CPU time (user + system) the process has used so far, in seconds; -1 if unknown. */
+  double cpuSeconds() {
+    Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+    try {
+      String text = Files.readString(stat);
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and
+      // 13th, in clock ticks of 1/100 s on Linux.
+      String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** The process's peak resident set (VmHWM), in bytes. */
@@ -242,6 +271,16 @@ final class FunctionProcess implements AutoCloseable {
       router.route(api + "/invocation/next").blockingHandler(this::nextEvent);
       router.route(api + "/invocation/:requestId/response").handler(this::handleResponse);
       router.route(api + "/invocation/:requestId/error").handler(this::handleError);
+      // With AWS_LAMBDA_INITIALIZATION_TYPE=snap-start the runtime client runs the CRaC hooks
+      // before and after this call, as around a snapshot; here the "restore" is immediate.
+      router.route(api + "/restore/next").handler(ctx -> ctx.response().setStatusCode(200).end());
+      router
+          .route(api + "/restore/error")
+          .handler(
+              ctx -> {
+                log.error("restore error: " + ctx.body().asString());
+                ctx.response().setStatusCode(202).end();
+              });
       router
           .route(api + "/init/error")
           .handler(

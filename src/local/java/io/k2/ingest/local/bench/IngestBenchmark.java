@@ -174,10 +174,12 @@ public final class IngestBenchmark {
   }
 
   /**
-   * The ingest function in a process of its own, as Lambda runs it: three cold starts from process
-   * start to the first commit of the workload's first file (one SQS message), each into fresh
-   * tables: plain, then writing an AppCDS archive at exit, then using it; then the first delivery
-   * mode once, in one process, with its peak RSS. Returns the report's lines.
+   * The ingest function in a process of its own, as Lambda runs it: cold starts from process start
+   * to the first commit of the workload's first file (one SQS message), each into fresh tables and
+   * each with the process's CPU time and the machine's load: plain ({@code --repeat} times, at
+   * least once), writing an AppCDS archive at exit (once), using it ({@code --repeat} times), and
+   * once with the SnapStart hooks run by the runtime client; medians per kind; then the first
+   * delivery mode once, in one process, with its peak RSS. Returns the report's lines.
    */
   private List<String> ownProcess(
       FunctionPackage function,
@@ -194,6 +196,7 @@ public final class IngestBenchmark {
     options.maxHeap().ifPresent(heap -> flags.set(0, "-XX:MaxHeapSize=" + heap));
     // The template's JAVA_TOOL_OPTIONS for the ingest function.
     flags.addAll(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4"));
+    flags.addAll(options.functionFlags());
     Path archive = state.resolve("k2-ingest.jsa");
     Path processLog = state.resolve("function-process.log");
     String firstEvent =
@@ -212,37 +215,81 @@ public final class IngestBenchmark {
             + "); runtime interface client + Quarkus mock event server; log in "
             + processLog);
     lines.add("");
-    lines.add("| cold start | process start to first commit s | peak RSS MiB | rows |");
-    lines.add("|---|---|---|---|");
-    record Variant(String name, List<String> extraFlags) {}
+    lines.add(
+        "| cold start | run | process start to first commit s | process CPU s | load (1 min)"
+            + " | peak RSS MiB | rows |");
+    lines.add("|---|---|---|---|---|---|---|");
+    record Variant(String name, List<String> extraFlags, Map<String, String> env, int runs) {}
+    int runs = Math.max(1, options.repeat());
     List<Variant> variants =
         List.of(
-            new Variant("plain", List.of()),
-            new Variant("writing AppCDS archive", List.of("-XX:ArchiveClassesAtExit=" + archive)),
-            new Variant("with AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive)));
+            new Variant("plain", List.of(), Map.of(), runs),
+            new Variant(
+                "writing AppCDS archive",
+                List.of("-XX:ArchiveClassesAtExit=" + archive),
+                Map.of(),
+                1),
+            new Variant(
+                "with AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive), Map.of(), runs),
+            // The runtime client runs the SnapStart hooks (CRaC) around an immediate "restore":
+            // the function must still commit with the catalog client released and reopened.
+            new Variant(
+                "SnapStart hooks run (no real snapshot)",
+                List.of(),
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start"),
+                1));
+    List<String> medians = new ArrayList<>();
     for (Variant variant : variants) {
-      timed.freshTables();
-      List<String> variantFlags = new ArrayList<>(flags);
-      variantFlags.addAll(variant.extraFlags());
-      log.println(
-          "own process: cold start, " + variant.name() + ", load " + ResourceProbe.loadAverage());
-      try (FunctionProcess process =
-          FunctionProcess.start(
-              "k2-ingest", taskRoot, settings, variantFlags, options.memoryMb(), processLog)) {
-        Invocation first = process.invoke(firstEvent);
-        Duration coldStart = process.sinceStart();
-        DeliveryRun.requireAnswered("ingest", first);
-        log.println("own process: " + first.response());
-        lines.add(
-            String.format(
-                Locale.ROOT,
-                "| %s | %.2f | %d | %s |",
-                variant.name(),
-                coldStart.toMillis() / 1000.0,
-                process.peakRssBytes() >> 20,
-                rowsOf(first.response())));
+      List<Double> seconds = new ArrayList<>();
+      List<Double> cpu = new ArrayList<>();
+      for (int run = 1; run <= variant.runs(); run++) {
+        timed.freshTables();
+        List<String> variantFlags = new ArrayList<>(flags);
+        variantFlags.addAll(variant.extraFlags());
+        String load = ResourceProbe.loadAverage();
+        log.println("own process: cold start, " + variant.name() + " " + run + ", load " + load);
+        try (FunctionProcess process =
+            FunctionProcess.start(
+                "k2-ingest",
+                taskRoot,
+                settings,
+                variantFlags,
+                variant.env(),
+                options.memoryMb(),
+                processLog)) {
+          Invocation first = process.invoke(firstEvent);
+          Duration coldStart = process.sinceStart();
+          double cpuSeconds = process.cpuSeconds();
+          DeliveryRun.requireAnswered("ingest", first);
+          log.println("own process: " + first.response());
+          seconds.add(coldStart.toMillis() / 1000.0);
+          cpu.add(cpuSeconds);
+          lines.add(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %.2f | %.2f | %s | %d | %s |",
+                  variant.name(),
+                  run,
+                  coldStart.toMillis() / 1000.0,
+                  cpuSeconds,
+                  load.split(" ")[0],
+                  process.peakRssBytes() >> 20,
+                  rowsOf(first.response())));
+        }
       }
+      medians.add(
+          String.format(
+              Locale.ROOT,
+              "- %s: median %.2f s from process start to first commit, %.2f s process CPU"
+                  + " (%d run%s)",
+              variant.name(),
+              median(seconds),
+              median(cpu),
+              seconds.size(),
+              seconds.size() == 1 ? "" : "s"));
     }
+    lines.add("");
+    lines.addAll(medians);
 
     Delivery delivery = options.deliveries().get(0);
     log.println("own process: " + delivery.name() + ", load " + ResourceProbe.loadAverage());
@@ -267,6 +314,14 @@ public final class IngestBenchmark {
               process.sinceStart().toMillis() / 1000.0));
     }
     return lines;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1
+        ? sorted.get(middle)
+        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 
   private static String rowsOf(String response) {
