@@ -9,6 +9,7 @@ import io.k2.ingest.local.LocalLambdaRuntime.Invocation;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TestWarehouse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -53,6 +55,7 @@ class PackagedFunctionIT {
   private TestWarehouse warehouse;
   private Landing landing;
   private LocalLambdaRuntime ingest;
+  private LocalLambdaRuntime init;
   private final PrintStream log = new PrintStream(System.err, true, StandardCharsets.UTF_8);
 
   @BeforeAll
@@ -71,7 +74,8 @@ class PackagedFunctionIT {
     Map<String, String> configuration =
         LocalFunctionConfiguration.forServers(s3.endpoint(), catalogServer.uri());
 
-    Invocation init = start(function, "init", configuration).invoke("{}");
+    this.init = start(function, "init", configuration);
+    Invocation init = this.init.invoke("{}");
 
     assertThat(init.error()).isNull();
     List<String> created = new ArrayList<>();
@@ -174,6 +178,54 @@ class PackagedFunctionIT {
     assertThat(rowsFrom(TRADES, "s3://landing/trades/packaged/bad.csv")).isEmpty();
     assertThat(landing.text("_rejected/trades/packaged/bad.csv.errors.jsonl"))
         .contains("{\"line\":2,\"column\":\"price\",\"value\":\"7.1234567\"");
+  }
+
+  @Test
+  void aGzippedFileThroughEventBridgeCommitsAndInitDescribesTheTable() throws IOException {
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+      out.write(
+          ("symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,venue,buyer_id\n"
+                  + "PKG,9105,ASX,2014-05-09T10:00:00,3.25,7,0,,\n")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    Landed file = landing.put("trades/packaged/eb.csv.gz", gzipped.toByteArray());
+
+    JsonNode response = call(Landing.eventBridgeEvent(file));
+
+    assertThat(response.path("objects").path(0).path("status").asText())
+        .as(response.toString())
+        .isEqualTo("committed");
+    assertThat(rowsFrom(TRADES, "s3://landing/trades/packaged/eb.csv.gz"))
+        .extracting(r -> r.getField("symbol") + " " + r.getField("price"))
+        .containsExactly("PKG 3.250000");
+    Invocation described = init.invoke("{\"action\":\"describe\"}");
+    assertThat(described.error()).isNull();
+    List<String> tables = new ArrayList<>();
+    JSON.readTree(described.response())
+        .path("tables")
+        .forEach(t -> tables.add(t.path("table").asText() + " " + t.path("exists").asBoolean()));
+    assertThat(tables).as(described.response()).contains(TRADES + " true", QUOTES + " true");
+  }
+
+  @Test
+  void s3BatchOperationsTasksSucceedOrFailPermanently() throws IOException {
+    String header =
+        "symbol,company_id,exchange,exchange_timestamp,price,volume,qualifiers,venue,buyer_id\n";
+    landing.put(
+        "trades/backfill/2014-03-11.csv",
+        header + "PKT,9106,ASX,2014-03-11T10:00:00,36.71,100,0,,\n");
+    landing.put(
+        "trades/backfill/bad.csv", header + "PKT,9106,ASX,2014-03-11T10:00:00,not-a-price,1,0,,\n");
+
+    JsonNode answer = call(Files.readString(Path.of("infra/events/s3-batch-operations-2.0.json")));
+
+    List<String> results = new ArrayList<>();
+    answer.path("results").forEach(r -> results.add(r.path("resultCode").asText()));
+    assertThat(results).as(answer.toString()).containsExactly("Succeeded", "PermanentFailure");
+    assertThat(rowsFrom(TRADES, "s3://landing/trades/backfill/2014-03-11.csv"))
+        .extracting(r -> r.getField("symbol") + " " + r.getField("price"))
+        .containsExactly("PKT 36.710000");
   }
 
   private JsonNode call(String event) throws IOException {
