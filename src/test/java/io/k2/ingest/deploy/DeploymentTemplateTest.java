@@ -188,13 +188,15 @@ class DeploymentTemplateTest {
   @Test
   void everyTrimmedResourceIsInTheJarItIsTrimmedFrom() throws Exception {
     Properties properties = applicationProperties();
+    properties.putAll(properties("removed-classes.properties"));
     String prefix = "quarkus.class-loading.removed-resources.";
     List<String> stale = new ArrayList<>();
     for (String key : properties.stringPropertyNames()) {
-      if (!key.startsWith(prefix)) {
+      String unprofiled = key.replaceFirst("^%prod\\.", "");
+      if (!unprofiled.startsWith(prefix)) {
         continue;
       }
-      String artifact = key.substring(prefix.length()).replace("\"", "");
+      String artifact = unprofiled.substring(prefix.length()).replace("\"", "");
       Path jar = jarOf(artifact);
       try (ZipFile zip = new ZipFile(jar.toFile())) {
         for (String entry : properties.getProperty(key).split(",")) {
@@ -304,9 +306,12 @@ class DeploymentTemplateTest {
   }
 
   private static Properties applicationProperties() throws IOException {
+    return properties("application.properties");
+  }
+
+  private static Properties properties(String name) throws IOException {
     Properties properties = new Properties();
-    try (Reader reader =
-        Files.newBufferedReader(Path.of("src", "main", "resources", "application.properties"))) {
+    try (Reader reader = Files.newBufferedReader(Path.of("src", "main", "resources", name))) {
       properties.load(reader);
     }
     return properties;
