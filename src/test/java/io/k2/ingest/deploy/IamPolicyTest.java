@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.lambda.IngestHandler;
 import io.k2.ingest.lambda.InitHandler;
 import io.k2.ingest.lambda.MaintenanceHandler;
-import io.k2.ingest.maintain.MaintenanceProfile;
 import io.k2.ingest.support.EmbeddedServersResource;
 import io.k2.ingest.support.FunctionCallRecorder;
 import io.k2.ingest.support.Landing;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedServersResource.class)
-@TestProfile(MaintenanceProfile.class) // expiry acts at once, so its deletes are seen
+@TestProfile(IamPolicyProfile.class) // expiry acts at once, so its deletes are seen
 class IamPolicyTest {
 
   private static final String NAMESPACE = "market_data";
