@@ -6,12 +6,13 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A {@code com.amazonaws.services.lambda.runtime.Context} for one invocation, made with {@link
  * Proxy} because the interface must be the one the function's own class loader sees (from its
- * {@code aws-lambda-java-core} jar), not one compiled into the runner. Its logger writes to stderr,
- * which is where Lambda's logger ends up too (CloudWatch, via the runtime's standard streams).
+ * {@code aws-lambda-java-core} jar), not one compiled into the runner. Its logger writes one JSON
+ * line per message to the run's log (in Lambda: CloudWatch), named by the function.
  */
 final class LambdaContextProxy {
 
@@ -56,8 +57,16 @@ final class LambdaContextProxy {
         message instanceof byte[] bytes
             ? new String(bytes, StandardCharsets.UTF_8)
             : String.valueOf(message);
-    String level = args.length > 1 && args[1] != null ? args[1] + " " : "";
-    out.println("[" + invocation.functionName() + "] " + level + text.stripTrailing());
+    // LambdaLogger.log(message, LogLevel): the level's name, as Lambda's JSON log format has it.
+    String level = args.length > 1 && args[1] != null ? args[1].toString() : "INFO";
+    out.println(
+        JsonLogLine.of(
+            Instant.now(),
+            level,
+            invocation.functionName(),
+            text.stripTrailing(),
+            Map.of("requestId", invocation.requestId()),
+            null));
     return null;
   }
 

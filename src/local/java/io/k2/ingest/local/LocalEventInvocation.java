@@ -50,7 +50,8 @@ final class LocalEventInvocation {
         Invocation call = runtime.invoke(event);
         if (call.failed()) {
           err.println("k2-local: " + options.handler() + " failed: " + call.error());
-          call.error().printStackTrace(log);
+          log.println(
+              JsonLogLine.error(RunLog.RUNNER, options.handler() + " failed", call.error()));
           return 1;
         }
         out.println(call.response());

@@ -177,7 +177,7 @@ final class LocalIngestRun {
     Invocation call = batch.call();
     outcomes(batch).forEach(outcome -> log.println("ingest: " + progress(outcome, call)));
     if (call.failed()) {
-      call.error().printStackTrace(log);
+      log.println(JsonLogLine.error(RunLog.RUNNER, "The ingest invocation failed", call.error()));
     }
   }
 

@@ -56,11 +56,11 @@ public final class LocalRun {
       System.setOut(runLog.stream());
       System.setErr(runLog.stream());
       if (options.event().isPresent()) {
-        return LocalEventInvocation.send(function, options, out, err, runLog.stream());
+        return LocalEventInvocation.send(function, options, out, err, runLog.notes());
       }
       List<LandedFile> files = filesToLand(options, err);
       PrintStream log =
-          new ProgressLine(runLog.stream(), err, files.size(), System.console() != null);
+          new ProgressLine(runLog.notes(), err, files.size(), System.console() != null);
       report =
           new LocalIngestRun(function, files, options.stateDir(), log, options.delivery())
               .withMaintenance(options.maintenance())
@@ -76,7 +76,7 @@ public final class LocalRun {
         | UncheckedIOException e) {
       err.println("k2-local: " + e.getMessage());
       if (runLog != null) {
-        e.printStackTrace(runLog.stream());
+        runLog.notes().println(JsonLogLine.error(RunLog.RUNNER, "The run failed", e));
         err.println("k2-local: details in " + runLog.file().toAbsolutePath());
       } else {
         e.printStackTrace(err);

@@ -47,6 +47,13 @@ public class QuarkusStreamHandler implements RequestStreamHandler {
     }
     context.getLogger().log("handling " + context.getAwsRequestId());
     if ("ingest".equals(HANDLER)) {
+      // What the real function's logs hold: records of its logger, metric documents, stray text.
+      java.util.logging.Logger.getLogger("fake.Ingest").log(java.util.logging.Level.WARNING,
+          "slow object {0}", new Object[] {"x.csv"});
+      java.util.logging.Logger.getLogger("fake.Ingest").log(java.util.logging.Level.SEVERE,
+          "commit failed", new IllegalStateException("conflict"));
+      System.out.println("{\\"_aws\\":{\\"Timestamp\\":1}}");
+      System.err.println("plain text on stderr");
       out.write(ingest(event).getBytes(StandardCharsets.UTF_8));
       return;
     }

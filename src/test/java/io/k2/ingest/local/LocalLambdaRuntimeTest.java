@@ -59,8 +59,19 @@ class LocalLambdaRuntimeTest {
     assertThat(response.get("memory").asInt()).isEqualTo(2048);
     assertThat(first.coldStart()).isTrue();
     assertThat(second.coldStart()).isFalse();
-    assertThat(logged.toString(StandardCharsets.UTF_8))
-        .contains("[k2-init] handling " + first.requestId());
+    JsonNode line =
+        new ObjectMapper()
+            .readTree(
+                logged
+                    .toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.contains(first.requestId()))
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(line.path("logger").asText()).isEqualTo("k2-init");
+    assertThat(line.path("level").asText()).isEqualTo("INFO");
+    assertThat(line.path("message").asText()).isEqualTo("handling " + first.requestId());
+    assertThat(line.path("requestId").asText()).isEqualTo(first.requestId());
   }
 
   @Test

@@ -65,10 +65,66 @@ class LocalRunTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("logs: ");
     try (var logs = java.nio.file.Files.list(dir.resolve("state/logs"))) {
       java.nio.file.Path log = logs.findFirst().orElseThrow();
-      assertThat(java.nio.file.Files.readString(log)).contains("[k2-ingest] handling");
+      assertThat(java.nio.file.Files.readString(log))
+          .contains("\"logger\":\"k2-ingest\",\"message\":\"handling ");
     }
     assertThat(dir.resolve("state/s3/landing/asx/trades/4101.csv")).exists();
     assertThat(dir.resolve("state/catalog.db")).exists();
+  }
+
+  @Test
+  void everyLineOfTheLogFileIsOneJsonObjectWhileStdoutKeepsTheTextSummary() throws IOException {
+    int status = run("--state", dir.resolve("state").toString(), "--function", function.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Reference data");
+    Path log;
+    try (var logs = Files.list(dir.resolve("state/logs"))) {
+      log = logs.findFirst().orElseThrow();
+    }
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      JsonNode node = json.readTree(line);
+      assertThat(node).as(line).isNotNull();
+      assertThat(node.isObject()).as(line).isTrue();
+      lines.add(node);
+    }
+    assertThat(lines).hasSizeGreaterThan(20);
+    // Everything but the metric documents (kept as the function wrote them) has the shared keys.
+    assertThat(lines.stream().filter(l -> !l.has("_aws")))
+        .allSatisfy(l -> assertThat(l.has("timestamp") && l.has("level")).as(l.toString()).isTrue())
+        .allSatisfy(l -> assertThat(l.path("logger").asText()).as(l.toString()).isNotEmpty())
+        .allSatisfy(l -> assertThat(l.has("message")).as(l.toString()).isTrue());
+    assertThat(lines).anySatisfy(l -> assertThat(l.has("_aws")).isTrue());
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("logger").asText()).isEqualTo("fake.Ingest");
+              assertThat(l.path("level").asText()).isEqualTo("WARN");
+              assertThat(l.path("message").asText()).isEqualTo("slow object x.csv");
+            });
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("level").asText()).isEqualTo("ERROR");
+              assertThat(l.path("message").asText()).isEqualTo("commit failed");
+              assertThat(l.path("exception").asText())
+                  .startsWith("java.lang.IllegalStateException: conflict")
+                  .contains("\tat ");
+            });
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("logger").asText()).isEqualTo(RunLog.CONSOLE);
+              assertThat(l.path("message").asText()).isEqualTo("plain text on stderr");
+            });
+    assertThat(lines)
+        .anySatisfy(
+            l -> {
+              assertThat(l.path("logger").asText()).isEqualTo(RunLog.RUNNER);
+              assertThat(l.path("message").asText()).startsWith("ingest: asx/trades/4101.csv ->");
+            });
   }
 
   @Test

@@ -51,9 +51,18 @@ public final class FunctionCallRecorder {
 
   /** Runs {@code preparation} with its server calls attributed to the test, not the function. */
   public static void asObserver(Runnable preparation) {
-    System.setProperty(CALLER_PROPERTY, OBSERVER);
+    asCaller(OBSERVER, preparation);
+  }
+
+  /**
+   * Runs {@code work} with its server calls attributed to {@code caller}: a test that drives a
+   * function's handler bean directly (say the maintenance handler, in an application whose Lambda
+   * handler is another) names the function it stands for.
+   */
+  public static void asCaller(String caller, Runnable work) {
+    System.setProperty(CALLER_PROPERTY, caller);
     try {
-      preparation.run();
+      work.run();
     } finally {
       System.clearProperty(CALLER_PROPERTY);
     }
@@ -96,7 +105,7 @@ public final class FunctionCallRecorder {
   }
 
   private String functionOrObserver() {
-    return OBSERVER.equals(System.getProperty(CALLER_PROPERTY)) ? OBSERVER : function;
+    return System.getProperty(CALLER_PROPERTY, function);
   }
 
   private IntConsumer record(
