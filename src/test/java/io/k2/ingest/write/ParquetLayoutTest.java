@@ -126,6 +126,29 @@ class ParquetLayoutTest {
     assertThat(file.splitOffsets()).hasSize(footer(file).getBlocks().size());
   }
 
+  @Test
+  void statisticsFollowTheirColumnProperty() {
+    table
+        .updateProperties()
+        .set(TableProperties.PARQUET_COLUMN_STATS_ENABLED_PREFIX + "volume", "false")
+        .commit();
+
+    BlockMetaData block = footer(writeColumnar(day(100))).getBlocks().get(0);
+
+    assertThat(column(block, "volume").getStatistics().hasNonNullValue()).isFalse();
+    assertThat(column(block, "price").getStatistics().hasNonNullValue()).isTrue();
+  }
+
+  @Test
+  void theCompressionLevelIsHonoured() {
+    table.updateProperties().set(TableProperties.PARQUET_COMPRESSION_LEVEL, "1").commit();
+    long fast = writeColumnar(day(3_000)).fileSizeInBytes();
+    table.updateProperties().set(TableProperties.PARQUET_COMPRESSION_LEVEL, "19").commit();
+    long small = writeColumnar(day(3_000)).fileSizeInBytes();
+
+    assertThat(small).isLessThan(fast);
+  }
+
   private DataFile writeColumnar(List<Record> rows) {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-layout", 100_000);
     rows.forEach(r -> writer.write(MarketRows.of(r)));
@@ -136,6 +159,13 @@ class ParquetLayoutTest {
 
   private ParquetMetadata footer(DataFile file) {
     return ParquetFooters.footer(table.io(), file.location());
+  }
+
+  private static ColumnChunkMetaData column(BlockMetaData block, String column) {
+    return block.getColumns().stream()
+        .filter(c -> c.getPath().toDotString().equals(column))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static java.util.Set<Encoding> encodings(BlockMetaData block, String column) {
