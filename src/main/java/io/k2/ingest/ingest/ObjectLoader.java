@@ -3,6 +3,7 @@ package io.k2.ingest.ingest;
 import io.k2.ingest.config.K2Config;
 import io.k2.ingest.config.K2Config.BadRowPolicy;
 import io.k2.ingest.config.K2Config.Layout;
+import io.k2.ingest.domain.MarketRow;
 import io.k2.ingest.parse.ParseContext;
 import io.k2.ingest.parse.ParserFactory;
 import io.k2.ingest.parse.RowError;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.Reader;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
 
 /**
  * The one path from an object's text to its data files: reads and parses every row, validates it,
@@ -87,7 +87,7 @@ public class ObjectLoader {
     boolean stopAtFirst = policy.policy() == BadRowPolicy.REJECT_FILE;
     return new RowSink() {
       @Override
-      public void accept(Record row) {
+      public void accept(MarketRow row) {
         // Once the file is certain to be refused, its rows are only checked, not written.
         if (!(stopAtFirst && badRows.total() > 0)) {
           writer.write(row);

@@ -3,16 +3,15 @@ package io.k2.ingest.parse;
 import static io.k2.ingest.domain.Columns.*;
 
 import io.k2.ingest.config.K2Config.DateWindow;
+import io.k2.ingest.domain.MarketRow;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import java.io.IOException;
 import java.io.Reader;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.data.GenericRecord;
 
 /**
  * Reads the vendor's headerless ASX layout, one file per company:
@@ -80,8 +79,8 @@ final class AsxParser implements MarketDataParser {
     FieldReader reader = new FieldReader(sink, plausibleDates);
     ParseContext.Company company = context.company();
     CompanySymbols symbols = new CompanySymbols(company);
-    RecordAssembler assembler =
-        new RecordAssembler(
+    RowAssembler assembler =
+        new RowAssembler(
             context, Map.of(COMPANY_ID, company.id(), EXCHANGE, EXCHANGE_NAME), bindings, true);
     long rowCount = 0;
     for (RowFields row = rows.next(); row != null; row = rows.next()) {
@@ -89,13 +88,13 @@ final class AsxParser implements MarketDataParser {
       if (rowCount == 1 && looksLikeHeader(row)) {
         sink.reject(new RowError(row.line(), null, null, ParseMessages.ASX_HEADER_ROW));
       } else if (reader.startRow(row, fieldCount)) {
-        LocalDateTime timestamp = reader.asxTimestamp(DATE_FIELD, TIME_FIELD);
         String symbol =
-            timestamp == null ? null : symbols.on(timestamp.toLocalDate(), reader, DATE_FIELD);
-        GenericRecord record =
-            symbol == null ? null : assembler.assemble(reader, timestamp, symbol);
-        if (record != null) {
-          sink.accept(record);
+            reader.asxTimestamp(DATE_FIELD, TIME_FIELD)
+                ? symbols.on(reader.timestampDate(), reader, DATE_FIELD)
+                : null;
+        MarketRow accepted = symbol == null ? null : assembler.assemble(reader, true, symbol);
+        if (accepted != null) {
+          sink.accept(accepted);
         }
       }
     }

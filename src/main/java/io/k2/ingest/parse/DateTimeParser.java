@@ -11,7 +11,6 @@ import static io.k2.ingest.parse.ParseMessages.TOO_MANY_FRACTION_DIGITS;
 
 import io.k2.ingest.config.K2Config.DateWindow;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.Year;
 import java.util.Arrays;
@@ -21,31 +20,40 @@ import java.util.Arrays;
  * java.time's formatters cost far more than the rest of a row). Consecutive rows nearly always
  * share a date, so the last date is kept and reused when the characters match.
  *
- * <p>Each method returns null on success, leaving the result in {@link #dateTime()}, or the reason.
+ * <p>Each method returns null on success, leaving the result in {@link #micros()} and {@link
+ * #date()}, or the reason.
  */
 final class DateTimeParser {
 
   private static final int DATE_LENGTH = 10;
   private static final int TIME_LENGTH = 8; // HH:MM:SS, before an optional fraction
   private static final int MAX_FRACTION_DIGITS = 6;
-  private static final int[] NANOS_PER_DIGIT = {
-    1, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000
-  };
+  private static final int[] MICROS_PER_DIGIT = {1, 100_000, 10_000, 1_000, 100, 10, 1};
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final long MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND;
 
   private final DateWindow window;
   private final String outsideWindow;
   private final char[] cachedDateText = new char[DATE_LENGTH];
   private LocalDate cachedDate;
+  private long cachedDayMicros;
   private LocalDate date;
-  private LocalDateTime dateTime;
+  private long dayMicros;
+  private long micros;
 
   DateTimeParser(DateWindow window) {
     this.window = window;
     this.outsideWindow = ParseMessages.outsideDateWindow(window);
   }
 
-  LocalDateTime dateTime() {
-    return dateTime;
+  /** The last date-time parsed, in microseconds since 1970-01-01T00:00 on the same clock. */
+  long micros() {
+    return micros;
+  }
+
+  /** The date of the last date-time parsed. */
+  LocalDate date() {
+    return date;
   }
 
   /** The ASX date, {@code MM/DD/YYYY}. */
@@ -130,12 +138,12 @@ final class DateTimeParser {
     if (fractionDigits > MAX_FRACTION_DIGITS) {
       return TOO_MANY_FRACTION_DIGITS;
     }
-    int nanos = 0;
+    long fraction = 0;
     for (int i = fractionStart; i < fractionEnd; i++) {
-      nanos = nanos * 10 + (c[i] - '0');
+      fraction = fraction * 10 + (c[i] - '0');
     }
-    nanos *= fractionDigits == 0 ? 0 : NANOS_PER_DIGIT[fractionDigits];
-    dateTime = date.atTime(hour, minute, second, nanos);
+    fraction *= MICROS_PER_DIGIT[fractionDigits];
+    micros = dayMicros + (hour * 3600L + minute * 60L + second) * MICROS_PER_SECOND + fraction;
     return null;
   }
 
@@ -149,6 +157,7 @@ final class DateTimeParser {
     if (cachedDate != null
         && Arrays.equals(c, start, start + DATE_LENGTH, cachedDateText, 0, DATE_LENGTH)) {
       date = cachedDate;
+      dayMicros = cachedDayMicros;
       return null;
     }
     if (!digits(c, year, 4) || !digits(c, month, 2) || !digits(c, day, 2)) {
@@ -165,7 +174,9 @@ final class DateTimeParser {
       return outsideWindow;
     }
     date = parsed;
+    dayMicros = parsed.toEpochDay() * MICROS_PER_DAY;
     cachedDate = date;
+    cachedDayMicros = dayMicros;
     System.arraycopy(c, start, cachedDateText, 0, DATE_LENGTH);
     return null;
   }

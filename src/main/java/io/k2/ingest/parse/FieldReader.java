@@ -8,8 +8,8 @@ import static io.k2.ingest.parse.ParseMessages.MUST_NOT_BE_NEGATIVE;
 
 import io.k2.ingest.config.K2Config.DateWindow;
 import io.k2.ingest.domain.Columns;
-import java.math.BigDecimal;
-import java.time.LocalDateTime;
+import io.k2.ingest.domain.MarketRow;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -25,6 +25,7 @@ final class FieldReader {
   private RowFields fields;
   private boolean failed;
   private String[] lastText = new String[16];
+  private long parsedValue;
 
   FieldReader(RowSink sink, DateWindow plausibleDates) {
     this.sink = sink;
@@ -78,38 +79,65 @@ final class FieldReader {
     sink.reject(new RowError(fields.line(), null, null, reason));
   }
 
-  /** The value of a field as the binding's kind says, or null if it is empty and may be. */
-  Object read(ColumnBinding binding) {
+  /**
+   * Reads a field as the binding's kind says into {@code row} at the binding's position: null if it
+   * is empty and may be. Returns false, having reported it, if the value is refused.
+   */
+  boolean read(ColumnBinding binding, MarketRow row) {
     if (failed) {
-      return null;
+      return false;
     }
     int field = binding.field();
     String column = binding.column();
+    int pos = binding.position();
     return switch (binding.kind()) {
-      case KEY_TEXT -> keyText(field, column);
-      case OPTIONAL_TEXT -> fields.isEmpty(field) ? null : text(field);
-      case ID -> whole(field, column, true, true);
-      case COUNT -> whole(field, column, true, false);
-      case QUANTITY -> whole(field, column, false, false);
-      case SEQUENCE -> whole(field, column, false, false);
-      case PRICE -> decimal(field, column, true);
-      case BOOK_PRICE -> decimal(field, column, false);
-      case LOCAL_TIMESTAMP ->
-          check(dates.isoLocalDateTime(chars(), start(field), end(field)), field, column)
-              ? dates.dateTime()
-              : null;
+      case KEY_TEXT -> text(row, pos, keyText(field, column));
+      case OPTIONAL_TEXT -> text(row, pos, fields.isEmpty(field) ? null : text(field));
+      case ID -> number(row, pos, whole(field, column, true, true));
+      case COUNT -> number(row, pos, whole(field, column, true, false));
+      case QUANTITY, SEQUENCE -> number(row, pos, whole(field, column, false, false));
+      case PRICE -> number(row, pos, decimal(field, column, true));
+      case BOOK_PRICE -> number(row, pos, decimal(field, column, false));
+      case LOCAL_TIMESTAMP -> number(row, pos, timestamp(field, column));
     };
   }
 
-  /** The ASX date and time fields as one local date-time. */
-  LocalDateTime asxTimestamp(int dateField, int timeField) {
+  /**
+   * Reads the ASX date and time fields as one local date-time, then found in {@link
+   * #timestampMicros()} and {@link #timestampDate()}. Returns false, having reported it, if
+   * refused.
+   */
+  boolean asxTimestamp(int dateField, int timeField) {
     String column = Columns.EXCHANGE_TIMESTAMP;
-    if (!failed
+    return !failed
         && check(dates.asxDate(chars(), start(dateField), end(dateField)), dateField, column)
-        && check(dates.asxTime(chars(), start(timeField), end(timeField)), timeField, column)) {
-      return dates.dateTime();
+        && check(dates.asxTime(chars(), start(timeField), end(timeField)), timeField, column);
+  }
+
+  /** The last timestamp read, in microseconds since 1970-01-01T00:00 on the exchange's clock. */
+  long timestampMicros() {
+    return dates.micros();
+  }
+
+  /** The trading day of the last timestamp read. */
+  LocalDate timestampDate() {
+    return dates.date();
+  }
+
+  private boolean text(MarketRow row, int pos, String value) {
+    if (failed) {
+      return false;
     }
-    return null;
+    row.setText(pos, value);
+    return true;
+  }
+
+  /** Sets the last value parsed, if the field was accepted: {@code accepted} says so. */
+  private boolean number(MarketRow row, int pos, boolean accepted) {
+    if (accepted) {
+      row.setNumber(pos, parsedValue);
+    }
+    return accepted;
   }
 
   private String keyText(int field, String column) {
@@ -132,26 +160,33 @@ final class FieldReader {
     return lastText[field] = fields.text(field);
   }
 
-  private Object whole(int field, String column, boolean isInt, boolean positive) {
+  private boolean whole(int field, String column, boolean isInt, boolean positive) {
     String reason =
         isInt
             ? numbers.intNumber(chars(), start(field), end(field))
             : numbers.wholeNumber(chars(), start(field), end(field));
-    if (!check(reason, field, column) || !checkSign(numbers.value(), positive, field, column)) {
-      return null;
-    }
-    if (isInt) {
-      return Integer.valueOf((int) numbers.value()); // not a ?: with Long, which would widen it
-    }
-    return Long.valueOf(numbers.value());
+    return accepted(reason, field, column, positive);
   }
 
-  private BigDecimal decimal(int field, String column, boolean positive) {
-    if (!check(numbers.decimal(chars(), start(field), end(field)), field, column)
-        || !checkSign(numbers.value(), positive, field, column)) {
-      return null;
+  /** A decimal at {@link NumberParser#SCALE}, as its unscaled value. */
+  private boolean decimal(int field, String column, boolean positive) {
+    return accepted(numbers.decimal(chars(), start(field), end(field)), field, column, positive);
+  }
+
+  private boolean accepted(String reason, int field, String column, boolean positive) {
+    if (!check(reason, field, column) || !checkSign(numbers.value(), positive, field, column)) {
+      return false;
     }
-    return BigDecimal.valueOf(numbers.value(), NumberParser.SCALE);
+    parsedValue = numbers.value();
+    return true;
+  }
+
+  private boolean timestamp(int field, String column) {
+    if (!check(dates.isoLocalDateTime(chars(), start(field), end(field)), field, column)) {
+      return false;
+    }
+    parsedValue = dates.micros();
+    return true;
   }
 
   private boolean checkSign(long value, boolean positive, int field, String column) {

@@ -1,10 +1,10 @@
 package io.k2.ingest.parse;
 
 import io.k2.ingest.config.K2Config.DateWindow;
+import io.k2.ingest.domain.MarketRow;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Map;
-import org.apache.iceberg.data.GenericRecord;
 
 /**
  * Reads CSV whose first row names the columns (see {@link CsvHeader}). Every row carries symbol,
@@ -34,15 +34,15 @@ final class HeaderCsvParser implements MarketDataParser {
     CsvHeader header = CsvHeader.match(context.table(), headerRow);
     int fieldCount = headerRow.count();
     FieldReader reader = new FieldReader(sink, plausibleDates);
-    RecordAssembler assembler =
-        new RecordAssembler(context, Map.of(), header.bindings(), !header.hasSequenceNumber());
+    RowAssembler assembler =
+        new RowAssembler(context, Map.of(), header.bindings(), !header.hasSequenceNumber());
     long rowCount = 0;
     for (RowFields row = rows.next(); row != null; row = rows.next()) {
       rowCount++;
       if (reader.startRow(row, fieldCount)) {
-        GenericRecord record = assembler.assemble(reader, null, null);
-        if (record != null) {
-          sink.accept(record);
+        MarketRow accepted = assembler.assemble(reader, false, null);
+        if (accepted != null) {
+          sink.accept(accepted);
         }
       }
     }

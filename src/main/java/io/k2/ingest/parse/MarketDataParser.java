@@ -3,7 +3,7 @@ package io.k2.ingest.parse;
 import java.io.IOException;
 import java.io.Reader;
 
-/** Turns the text of one landed file into table records, row by row, in file order. */
+/** Turns the text of one landed file into table rows, row by row, in file order. */
 public interface MarketDataParser {
 
   /**

@@ -1,70 +1,91 @@
 package io.k2.ingest.write;
 
 import io.k2.ingest.domain.Columns;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import io.k2.ingest.domain.MarketRow;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.data.Record;
 
 /**
- * Rows held in memory until the next flush, grouped by day partition in day order. Market data
- * files arrive in time order, so each day remembers whether its rows came sorted and is only sorted
- * when they did not.
+ * Rows held in memory until the next flush, by column (see {@link RowColumns}), with each day
+ * partition's row numbers in arrival order. Market data files arrive in time order, so each day
+ * remembers whether its rows came sorted, and only a day whose rows did not has its row numbers
+ * sorted: the rows themselves never move.
  */
 final class DayBuffer {
 
+  static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  private final RowColumns columns;
   private final int timestampPos;
   private final int sequencePos;
   private final Map<Integer, DayRows> days = new TreeMap<>();
   private DayRows current;
-  private int size;
 
   DayBuffer(Schema schema) {
+    this.columns = new RowColumns(schema);
     this.timestampPos = position(schema, Columns.EXCHANGE_TIMESTAMP);
     this.sequencePos = position(schema, Columns.SEQUENCE_NUMBER);
   }
 
-  void add(Record record) {
-    LocalDateTime ts = (LocalDateTime) record.get(timestampPos);
-    long micros = ts.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + ts.getNano() / 1_000;
-    Long sequence = (Long) record.get(sequencePos);
-    int day = SortedRow.day(micros);
+  /** Days since 1970-01-01, the value of Iceberg's day transform on a timestamp. */
+  static int day(long timestampMicros) {
+    return (int) Math.floorDiv(timestampMicros, MICROS_PER_DAY);
+  }
+
+  void add(MarketRow row) {
+    int id = columns.add(row);
+    int day = day(columns.number(timestampPos, id));
     // Consecutive rows almost always share a day: skip the map lookup for them.
     if (current == null || current.day != day) {
       current = days.computeIfAbsent(day, DayRows::new);
     }
-    current.add(micros, sequence == null ? Long.MIN_VALUE : sequence, record);
-    size++;
+    current.add(id);
   }
 
   int size() {
-    return size;
+    return columns.size();
   }
 
-  /** Each day's records in the table's sort order, by day; the buffer is empty afterwards. */
-  Map<Integer, List<Record>> drainSorted() {
-    Map<Integer, List<Record>> drained = new TreeMap<>();
-    days.forEach((day, rows) -> drained.put(day, rows.sorted()));
+  /** The buffered rows; valid until {@link #clear()}. */
+  RowColumns columns() {
+    return columns;
+  }
+
+  /** Each day's row numbers in the table's sort order, by day. */
+  Map<Integer, int[]> sortedDays() {
+    Map<Integer, int[]> sorted = new TreeMap<>();
+    days.forEach((day, rows) -> sorted.put(day, rows.sorted()));
+    return sorted;
+  }
+
+  /** Empties the buffer. */
+  void clear() {
     days.clear();
     current = null;
-    size = 0;
-    return drained;
+    columns.clear();
   }
 
   private static int position(Schema schema, String column) {
     return schema.columns().indexOf(schema.findField(column));
   }
 
-  /** One day's rows with their sort keys as primitives, and whether they arrived in order. */
-  private static final class DayRows {
+  /** The table's sort order: exchange_timestamp, then sequence_number with nulls first. */
+  private long sequence(int row) {
+    return columns.isNull(sequencePos, row) ? Long.MIN_VALUE : columns.number(sequencePos, row);
+  }
+
+  private int compare(int a, int b) {
+    int byTime = Long.compare(columns.number(timestampPos, a), columns.number(timestampPos, b));
+    return byTime != 0 ? byTime : Long.compare(sequence(a), sequence(b));
+  }
+
+  /** One day's row numbers, and whether its rows arrived in order. */
+  private final class DayRows {
     private final int day;
-    private long[] micros = new long[1024];
-    private long[] sequences = new long[1024];
-    private Record[] records = new Record[1024];
+    private int[] rows = new int[1024];
     private int count;
     private boolean inOrder = true;
 
@@ -72,39 +93,26 @@ final class DayBuffer {
       this.day = day;
     }
 
-    void add(long timestampMicros, long sequence, Record record) {
-      if (count == records.length) {
-        int grown = count * 2;
-        micros = Arrays.copyOf(micros, grown);
-        sequences = Arrays.copyOf(sequences, grown);
-        records = Arrays.copyOf(records, grown);
+    void add(int row) {
+      if (count == rows.length) {
+        rows = Arrays.copyOf(rows, count * 2);
       }
       if (inOrder && count > 0) {
-        long lastMicros = micros[count - 1];
-        inOrder =
-            lastMicros < timestampMicros
-                || (lastMicros == timestampMicros && sequences[count - 1] <= sequence);
+        inOrder = compare(rows[count - 1], row) <= 0;
       }
-      micros[count] = timestampMicros;
-      sequences[count] = sequence;
-      records[count] = record;
-      count++;
+      rows[count++] = row;
     }
 
-    List<Record> sorted() {
-      if (inOrder) {
-        return Arrays.asList(records).subList(0, count);
+    int[] sorted() {
+      int[] ordered = Arrays.copyOf(rows, count);
+      if (!inOrder) {
+        // Stable, as the rows' arrival order breaks ties; boxed, but only for rows out of order.
+        Integer[] boxed = Arrays.stream(ordered).boxed().toArray(Integer[]::new);
+        Comparator<Integer> order = (a, b) -> compare(a, b);
+        Arrays.sort(boxed, order);
+        Arrays.setAll(ordered, i -> boxed[i]);
       }
-      SortedRow[] rows = new SortedRow[count];
-      for (int i = 0; i < count; i++) {
-        rows[i] = new SortedRow(micros[i], sequences[i], records[i]);
-      }
-      Arrays.sort(rows, SortedRow.ORDER);
-      Record[] ordered = new Record[count];
-      for (int i = 0; i < count; i++) {
-        ordered[i] = rows[i].record();
-      }
-      return Arrays.asList(ordered);
+      return ordered;
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.k2.ingest.write;
 
+import io.k2.ingest.domain.Columns;
+import io.k2.ingest.domain.MarketRow;
 import io.k2.ingest.domain.MarketTables;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,21 +13,19 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.data.GenericFileWriterFactory;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.NotFoundException;
-import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.io.RollingDataWriter;
 import org.apache.iceberg.util.PropertyUtil;
 
 /**
  * Writes one landed object's rows as sorted Parquet data files, one or more per day partition. At
- * most {@code bufferRows} rows are held in memory: when the buffer fills, each day's rows are
- * sorted and written out, so a large object becomes several files per day, each sorted within.
+ * most {@code bufferRows} rows are held in memory, by column: when the buffer fills, each day's
+ * rows are written out in the table's sort order, so a large object becomes several files per day,
+ * each sorted within. A day rolls over into a new file once its file reaches the table's target
+ * file size (checked every {@value #ROWS_PER_SIZE_CHECK} rows, as Iceberg's rolling writer does).
  *
  * <p>File names derive from {@code operationId} and a running count, so the same object written
  * again produces the same names. Nothing is committed here: the files are handed to the committer,
@@ -33,17 +33,19 @@ import org.apache.iceberg.util.PropertyUtil;
  */
 public final class ObjectFileWriter implements Closeable {
 
+  static final int ROWS_PER_SIZE_CHECK = 1000;
+
   private final Table table;
   private final int bufferRows;
   private final long targetFileBytes;
-  private final GenericFileWriterFactory writers;
+  private final ParquetSettings settings;
   private final OutputFileFactory files;
   private final PartitionKey partitionKey;
-  private final InternalRecordWrapper wrapper;
+  private final int timestampPos;
   private final DayBuffer buffer;
   private final List<DataFile> written = new ArrayList<>();
   private final List<String> dayFiles = new ArrayList<>();
-  private RollingDataWriter<Record> open;
+  private DataFileAppender open;
   private long rows;
 
   public ObjectFileWriter(Table table, String operationId, int bufferRows) {
@@ -54,12 +56,7 @@ public final class ObjectFileWriter implements Closeable {
             table.properties(),
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
             TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
-    this.writers =
-        new GenericFileWriterFactory.Builder(table)
-            .dataFileFormat(FileFormat.PARQUET)
-            .dataSchema(table.schema())
-            .dataSortOrder(table.sortOrder())
-            .build();
+    this.settings = new ParquetSettings(table.properties());
     this.files =
         OutputFileFactory.builderFor(table, 0, 0)
             .format(FileFormat.PARQUET)
@@ -67,12 +64,14 @@ public final class ObjectFileWriter implements Closeable {
             .build();
     requireDailySpec(table);
     this.partitionKey = new PartitionKey(table.spec(), table.schema());
-    this.wrapper = new InternalRecordWrapper(table.schema().asStruct());
+    this.timestampPos =
+        table.schema().columns().indexOf(table.schema().findField(Columns.EXCHANGE_TIMESTAMP));
     this.buffer = new DayBuffer(table.schema());
   }
 
-  public void write(Record record) {
-    buffer.add(record);
+  /** Takes the row's values; the row may be refilled once this returns. */
+  public void write(MarketRow row) {
+    buffer.add(row);
     if (buffer.size() >= bufferRows) {
       flush();
     }
@@ -113,47 +112,83 @@ public final class ObjectFileWriter implements Closeable {
   }
 
   private void flush() {
-    for (Map.Entry<Integer, List<Record>> day : buffer.drainSorted().entrySet()) {
-      writeDay(day.getValue());
-    }
-  }
-
-  private void writeDay(List<Record> sorted) {
-    PartitionSpec spec = table.spec();
-    // The day was computed cheaply for grouping; the partition value comes from the table's spec.
-    partitionKey.partition(wrapper.wrap(sorted.get(0)));
-    open =
-        new RollingDataWriter<>(
-            writers, files, table.io(), targetFileBytes, spec, partitionKey.copy());
-    // Not try-with-resources: after a failure the writer stays open, so that abort() still knows
-    // the files of this day and can delete them.
-    dayFiles.clear();
-    dayFiles.add(open.currentFilePath().toString());
+    RowColumns columns = buffer.columns();
     try {
-      for (Record row : sorted) {
-        open.write(row);
-        if (open.currentFileRows() == 0) {
-          dayFiles.add(open.currentFilePath().toString()); // rolled over to a new file
-        }
+      for (Map.Entry<Integer, int[]> day : buffer.sortedDays().entrySet()) {
+        writeDay(columns, day.getValue());
       }
-      open.close();
     } catch (IOException e) {
       throw new UncheckedIOException("writing data files for " + table.name(), e);
     }
-    DataWriteResult result = open.result();
+    buffer.clear();
+  }
+
+  private void writeDay(RowColumns columns, int[] sorted) throws IOException {
+    // The day was computed cheaply for grouping; the partition value comes from the table's spec.
+    long micros = columns.number(timestampPos, sorted[0]);
+    partitionKey.partition(timestampOnly(micros));
+    StructLike partition = partitionKey.copy();
+    // Not try-with-resources: after a failure the file stays open, so that abort() still knows
+    // the files of this day and can delete them.
+    dayFiles.clear();
+    List<DataFile> day = new ArrayList<>();
+    open = newFile(partition);
+    for (int row : sorted) {
+      if (open.rows() > 0
+          && open.rows() % ROWS_PER_SIZE_CHECK == 0
+          && open.length() >= targetFileBytes) {
+        open.close();
+        day.add(open.dataFile());
+        open = newFile(partition);
+      }
+      open.write(columns, row);
+    }
+    open.close();
+    day.add(open.dataFile());
     open = null;
-    written.addAll(result.dataFiles());
-    rows += sorted.size();
+    written.addAll(day);
+    rows += sorted.length;
+  }
+
+  private DataFileAppender newFile(StructLike partition) throws IOException {
+    DataFileAppender file =
+        new DataFileAppender(
+            table, settings, files.newOutputFile(table.spec(), partition), partition);
+    dayFiles.add(file.location());
+    return file;
+  }
+
+  /** A row as Iceberg's partition transforms see it, of which only the timestamp is read. */
+  private StructLike timestampOnly(long micros) {
+    return new StructLike() {
+      @Override
+      public int size() {
+        return table.schema().columns().size();
+      }
+
+      @Override
+      public <T> T get(int pos, Class<T> javaClass) {
+        if (pos != timestampPos) {
+          throw new IllegalArgumentException("only the exchange timestamp is known here");
+        }
+        return javaClass.cast(micros);
+      }
+
+      @Override
+      public <T> void set(int pos, T value) {
+        throw new UnsupportedOperationException("read-only");
+      }
+    };
   }
 
   // Only reached when a write failed: removes every file of the day being written. Files that
-  // already rolled over are complete objects that the writer names only once it closes cleanly,
-  // which after a storage failure it may never do; so their paths were kept as they opened.
+  // already rolled over are complete objects that no result names yet, so their paths were kept
+  // as they opened.
   private void closeQuietly() {
     if (open == null) {
       return;
     }
-    RollingDataWriter<Record> failed = open;
+    DataFileAppender failed = open;
     open = null;
     try {
       failed.close();
@@ -164,7 +199,7 @@ public final class ObjectFileWriter implements Closeable {
       try {
         table.io().deleteFile(path);
       } catch (NotFoundException e) {
-        // Never stored, or an empty file the writer removed itself.
+        // Never stored.
       }
     }
   }

@@ -8,6 +8,7 @@ import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import io.k2.ingest.domain.TableDefinition;
 import io.k2.ingest.source.SourceIdentity;
+import io.k2.ingest.support.MarketRows;
 import io.k2.ingest.write.ObjectFileWriter;
 import io.k2.ingest.write.WrittenFiles;
 import java.util.List;
@@ -116,9 +117,9 @@ class AppendCommitterTest {
 
   private static WrittenFiles write(Table table, SourceObject source) {
     ObjectFileWriter writer = new ObjectFileWriter(table, source.id(), 1000);
-    writer.write(trade("2014-03-10T10:00:00", "1.5", 10, 1));
-    writer.write(trade("2014-03-10T10:00:01", "1.6", 20, 2));
-    writer.write(trade("2014-03-11T10:00:00", "1.7", 30, 1));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00", "1.5", 10, 1)));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:01", "1.6", 20, 2)));
+    writer.write(MarketRows.of(trade("2014-03-11T10:00:00", "1.7", 30, 1)));
     return writer.finish();
   }
 }

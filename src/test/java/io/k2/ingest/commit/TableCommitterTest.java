@@ -8,6 +8,7 @@ import io.k2.ingest.config.K2Config.Corrections;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import io.k2.ingest.source.SourceIdentity;
+import io.k2.ingest.support.MarketRows;
 import io.k2.ingest.write.ObjectFileWriter;
 import java.time.Duration;
 import java.util.List;
@@ -152,7 +153,7 @@ class TableCommitterTest {
   private static io.k2.ingest.write.WrittenFiles write(Table table, int rows) {
     ObjectFileWriter writer = new ObjectFileWriter(table, UUID.randomUUID().toString(), 1000);
     for (int i = 0; i < rows; i++) {
-      writer.write(trade("2014-03-10T10:00:0" + i, "1.5", 10 + i, i + 1));
+      writer.write(MarketRows.of(trade("2014-03-10T10:00:0" + i, "1.5", 10 + i, i + 1)));
     }
     return writer.finish();
   }

@@ -1,17 +1,19 @@
 package io.k2.ingest.parse;
 
+import io.k2.ingest.domain.MarketRow;
+import io.k2.ingest.support.MarketRows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.data.Record;
 
-/** Keeps everything a parser hands over, in order. */
+/** Keeps everything a parser hands over, in order, each row as a record of its values. */
 final class CollectingSink implements RowSink {
   final List<Record> rows = new ArrayList<>();
   final List<RowError> errors = new ArrayList<>();
 
   @Override
-  public void accept(Record row) {
-    rows.add(row);
+  public void accept(MarketRow row) {
+    rows.add(MarketRows.toRecord(row));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.k2.ingest.config.K2Config.DateWindow;
 import java.time.LocalDateTime;
+import org.apache.iceberg.util.DateTimeUtil;
 import org.junit.jupiter.api.Test;
 
 /** The edges of dates and times: first and last months and days, digits, ranges, fractions. */
@@ -105,10 +106,10 @@ class DateTimeBoundariesTest {
     char[] line = chars("x,03/10/2014,10:00:01.250,y");
     assertThat(parser.asxDate(line, 2, 12)).isNull();
     assertThat(parser.asxTime(line, 13, 25)).isNull();
-    assertThat(parser.dateTime()).isEqualTo(LocalDateTime.parse("2014-03-10T10:00:01.250"));
+    assertThat(dateTime()).isEqualTo(LocalDateTime.parse("2014-03-10T10:00:01.250"));
     char[] iso = chars("a,2014-03-11T10:00:02,b");
     assertThat(parser.isoLocalDateTime(iso, 2, 21)).isNull();
-    assertThat(parser.dateTime()).isEqualTo(LocalDateTime.parse("2014-03-11T10:00:02"));
+    assertThat(dateTime()).isEqualTo(LocalDateTime.parse("2014-03-11T10:00:02"));
   }
 
   private String asx(String date, String time) {
@@ -118,7 +119,7 @@ class DateTimeBoundariesTest {
 
   private String timeOf(String time) {
     assertThat(time(time)).as(time).isNull();
-    return parser.dateTime().toString();
+    return dateTime().toString();
   }
 
   private String time(String time) {
@@ -127,11 +128,18 @@ class DateTimeBoundariesTest {
 
   private String iso(String text) {
     assertThat(isoError(text)).as(text).isNull();
-    return parser.dateTime().toString();
+    return dateTime().toString();
   }
 
   private String isoError(String text) {
     return parser.isoLocalDateTime(chars(text), 0, text.length());
+  }
+
+  /** The parser's result as a date-time, checked against the date it also keeps. */
+  private LocalDateTime dateTime() {
+    LocalDateTime time = DateTimeUtil.timestampFromMicros(parser.micros());
+    assertThat(parser.date()).isEqualTo(time.toLocalDate());
+    return time;
   }
 
   private static char[] chars(String text) {

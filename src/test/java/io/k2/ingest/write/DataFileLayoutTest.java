@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import io.k2.ingest.domain.TableDefinition;
+import io.k2.ingest.support.MarketRows;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,10 +51,10 @@ class DataFileLayoutTest {
   @Test
   void eachFileCarriesThePartitionValueOfItsOwnDayIncludingDaysBefore1970() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-days", 1_000);
-    writer.write(trade("2014-03-11T00:00:00", "1", 1, 1));
-    writer.write(trade("1969-12-31T23:59:59.999999", "1", 1, 1));
-    writer.write(trade("2014-03-10T23:59:59.999999", "1", 1, 1));
-    writer.write(trade("2014-03-10T00:00:00", "1", 1, 2));
+    writer.write(MarketRows.of(trade("2014-03-11T00:00:00", "1", 1, 1)));
+    writer.write(MarketRows.of(trade("1969-12-31T23:59:59.999999", "1", 1, 1)));
+    writer.write(MarketRows.of(trade("2014-03-10T23:59:59.999999", "1", 1, 1)));
+    writer.write(MarketRows.of(trade("2014-03-10T00:00:00", "1", 1, 2)));
 
     List<DataFile> files = writer.finish().dataFiles();
 
@@ -68,13 +69,13 @@ class DataFileLayoutTest {
   @Test
   void rowsAreSortedToTheMicrosecondThenBySequenceNumberWithNullsFirst() throws IOException {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-order", 1_000);
-    writer.write(trade("2014-03-10T10:00:00.000002", "4", 1, 1));
-    writer.write(trade("2014-03-10T10:00:00.000001", "3", 1, 9));
-    writer.write(trade("2014-03-10T10:00:00.000001", "2", 1, 2));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00.000002", "4", 1, 1)));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00.000001", "3", 1, 9)));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00.000001", "2", 1, 2)));
     Record noSequence = trade("2014-03-10T10:00:00.000001", "1", 1, 0);
     noSequence.setField("sequence_number", null);
-    writer.write(noSequence);
-    writer.write(trade("2014-03-10T09:59:59.999999", "0", 1, 5));
+    writer.write(MarketRows.of(noSequence));
+    writer.write(MarketRows.of(trade("2014-03-10T09:59:59.999999", "0", 1, 5)));
 
     DataFile file = writer.finish().dataFiles().get(0);
 
@@ -87,8 +88,8 @@ class DataFileLayoutTest {
   @Test
   void rowsAreCountedAndABufferOfOneWritesAFilePerRow() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-one", 1);
-    writer.write(trade("2014-03-10T10:00:00", "1", 1, 1));
-    writer.write(trade("2014-03-10T10:00:01", "1", 1, 2));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00", "1", 1, 1)));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:01", "1", 1, 2)));
 
     WrittenFiles files = writer.finish();
 
@@ -101,10 +102,10 @@ class DataFileLayoutTest {
   @Test
   void aFailedWriteLeavesNoFileBehindAfterAbortNotEvenTheHalfWrittenOne() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-fail", 1_000);
-    writer.write(trade("2014-03-10T10:00:00", "1", 1, 1));
+    writer.write(MarketRows.of(trade("2014-03-10T10:00:00", "1", 1, 1)));
     Record broken = trade("2014-03-10T10:00:01", "1", 1, 2);
     broken.setField("price", null); // a required column: the Parquet writer refuses it
-    writer.write(broken);
+    writer.write(MarketRows.of(broken));
     Record first = trade("2014-03-10T10:00:00", "1", 1, 1);
     String halfWritten = dataLocation(first, "00000-0-op-fail-00001.parquet");
 
@@ -118,12 +119,12 @@ class DataFileLayoutTest {
   @Test
   void abortAfterFinishDeletesEveryDaysFilesAndCloseAloneKeepsThem() {
     ObjectFileWriter kept = new ObjectFileWriter(table, "op-keep", 1_000);
-    kept.write(trade("2014-03-10T10:00:00", "1", 1, 1));
+    kept.write(MarketRows.of(trade("2014-03-10T10:00:00", "1", 1, 1)));
     List<DataFile> keptFiles = kept.finish().dataFiles();
     kept.close();
     ObjectFileWriter aborted = new ObjectFileWriter(table, "op-drop", 1_000);
-    aborted.write(trade("2014-03-10T10:00:00", "1", 1, 1));
-    aborted.write(trade("2014-03-11T10:00:00", "1", 1, 1));
+    aborted.write(MarketRows.of(trade("2014-03-10T10:00:00", "1", 1, 1)));
+    aborted.write(MarketRows.of(trade("2014-03-11T10:00:00", "1", 1, 1)));
     List<DataFile> abortedFiles = new ArrayList<>(aborted.finish().dataFiles());
 
     aborted.abort();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import io.k2.ingest.domain.TableDefinition;
+import io.k2.ingest.support.MarketRows;
 import io.k2.ingest.support.ParquetFooters;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class ObjectFileWriterTest {
   void writesOneSortedZstdFilePerDayWhenEverythingFitsTheBuffer() throws Exception {
     List<Record> rows = shuffledRowsOverThreeDays(300);
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-a", 10_000);
-    rows.forEach(writer::write);
+    rows.forEach(r -> writer.write(MarketRows.of(r)));
 
     WrittenFiles files = writer.finish();
 
@@ -64,7 +65,7 @@ class ObjectFileWriterTest {
   void spillsSortedFilesWhenTheBufferFillsAndKeepsEveryRow() throws Exception {
     List<Record> rows = shuffledRowsOverThreeDays(300);
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-b", 50);
-    rows.forEach(writer::write);
+    rows.forEach(r -> writer.write(MarketRows.of(r)));
 
     WrittenFiles files = writer.finish();
 
@@ -82,7 +83,7 @@ class ObjectFileWriterTest {
     rows.sort(BY_TIME_THEN_SEQUENCE);
     Collections.swap(rows, rows.size() - 1, rows.size() - 4); // both on the last day
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-d", 10_000);
-    rows.forEach(writer::write);
+    rows.forEach(r -> writer.write(MarketRows.of(r)));
 
     WrittenFiles files = writer.finish();
 
@@ -96,9 +97,9 @@ class ObjectFileWriterTest {
   @Test
   void namesFilesFromTheOperationIdSoARewriteReusesThem() {
     ObjectFileWriter first = new ObjectFileWriter(table, "same-object", 10_000);
-    shuffledRowsOverThreeDays(30).forEach(first::write);
+    shuffledRowsOverThreeDays(30).forEach(r -> first.write(MarketRows.of(r)));
     ObjectFileWriter second = new ObjectFileWriter(table, "same-object", 10_000);
-    shuffledRowsOverThreeDays(30).forEach(second::write);
+    shuffledRowsOverThreeDays(30).forEach(r -> second.write(MarketRows.of(r)));
 
     assertThat(second.finish().dataFiles())
         .extracting(DataFile::location)
@@ -109,7 +110,7 @@ class ObjectFileWriterTest {
   @Test
   void abortDeletesEveryFileWritten() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-c", 20);
-    shuffledRowsOverThreeDays(100).forEach(writer::write);
+    shuffledRowsOverThreeDays(100).forEach(r -> writer.write(MarketRows.of(r)));
     List<DataFile> files = writer.finish().dataFiles();
     assertThat(files).allSatisfy(f -> assertThat(exists(f)).isTrue());
 

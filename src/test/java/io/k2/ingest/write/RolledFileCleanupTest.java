@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
+import io.k2.ingest.support.MarketRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class RolledFileCleanupTest {
   @Test
   void aDayRollsOverIntoAFileEveryThousandRows() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-rolls", 10_000);
-    day(2_500).forEach(writer::write);
+    day(2_500).forEach(r -> writer.write(MarketRows.of(r)));
 
     WrittenFiles files = writer.finish();
 
@@ -70,7 +71,7 @@ class RolledFileCleanupTest {
   void abortAfterStorageFailsOnTheLastFileDeletesTheFilesThatRolledOver() {
     Table failing = failingOn(table, "op-last-00003.parquet");
     ObjectFileWriter writer = new ObjectFileWriter(failing, "op-last", 10_000);
-    day(2_500).forEach(writer::write);
+    day(2_500).forEach(r -> writer.write(MarketRows.of(r)));
     List<String> rolled = List.of(location("op-last", 1), location("op-last", 2));
     assertThatThrownBy(writer::finish).isInstanceOf(RuntimeException.class);
     assertThat(rolled).allSatisfy(path -> assertThat(exists(path)).as(path).isTrue());
@@ -85,7 +86,7 @@ class RolledFileCleanupTest {
   void abortAfterStorageFailsWhileRollingOverDeletesTheFileRolledBefore() {
     Table failing = failingOn(table, "op-roll-00002.parquet");
     ObjectFileWriter writer = new ObjectFileWriter(failing, "op-roll", 10_000);
-    day(2_500).forEach(writer::write);
+    day(2_500).forEach(r -> writer.write(MarketRows.of(r)));
     assertThatThrownBy(writer::finish).isInstanceOf(RuntimeException.class);
     assertThat(exists(location("op-roll", 1))).isTrue();
 
@@ -98,8 +99,9 @@ class RolledFileCleanupTest {
   void closeAfterAFailedDayDeletesThatDaysFilesButKeepsTheDaysWrittenBefore() {
     Table failing = failingOn(table, "op-close-00004.parquet");
     ObjectFileWriter writer = new ObjectFileWriter(failing, "op-close", 10_000);
-    writer.write(trade("2014-03-09T10:00:00", "1", 1, 1)); // file 1, an earlier day
-    day(2_500).forEach(writer::write); // files 2 and 3 roll over, file 4 fails
+    writer.write(MarketRows.of(trade("2014-03-09T10:00:00", "1", 1, 1))); // file 1, an earlier day
+    day(2_500)
+        .forEach(r -> writer.write(MarketRows.of(r))); // files 2 and 3 roll over, file 4 fails
     assertThatThrownBy(writer::finish).isInstanceOf(RuntimeException.class);
 
     writer.close();
@@ -112,7 +114,7 @@ class RolledFileCleanupTest {
   @Test
   void abortTwiceDeletesEachFileOnce() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-twice", 10_000);
-    day(10).forEach(writer::write);
+    day(10).forEach(r -> writer.write(MarketRows.of(r)));
     writer.finish();
 
     writer.abort();
