@@ -41,14 +41,13 @@ final class KeyRowsRemover {
   /**
    * Adds to {@code overwrite} the removal of every row of {@code uri} in {@code base}; the files
    * written in place of mixed ones are added to {@code written}, for the caller to delete if the
-   * commit fails. Returns the number of files deleted or rewritten.
+   * commit fails.
    */
-  static int remove(
+  static void remove(
       Table table, Snapshot base, String uri, OverwriteFiles overwrite, List<DataFile> written) {
     if (base == null) {
-      return 0;
+      return;
     }
-    int touched = 0;
     try (CloseableIterable<FileScanTask> tasks =
         table
             .newScan()
@@ -64,15 +63,13 @@ final class KeyRowsRemover {
         DataFile file = task.file();
         if (onlyRowsOf(table, file, uri)) {
           overwrite.deleteFile(file);
-          touched++;
-        } else if (rewriteWithout(table, file, uri, overwrite, written)) {
-          touched++;
+        } else {
+          rewriteWithout(table, file, uri, overwrite, written);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("planning the rows of " + uri, e);
     }
-    return touched;
   }
 
   private static boolean onlyRowsOf(Table table, DataFile file, String uri) {
@@ -95,10 +92,10 @@ final class KeyRowsRemover {
   }
 
   /**
-   * Rewrites a mixed file without the key's rows, streaming (a compacted file may be large); false
-   * when it held none after all.
+   * Rewrites a mixed file without the key's rows, streaming (a compacted file may be large); leaves
+   * it as it is when it held none after all.
    */
-  private static boolean rewriteWithout(
+  private static void rewriteWithout(
       Table table, DataFile file, String uri, OverwriteFiles overwrite, List<DataFile> written) {
     long[] dropped = {0};
     boolean sorted =
@@ -130,13 +127,12 @@ final class KeyRowsRemover {
       }
     }
     if (dropped[0] == 0) {
-      return false;
+      return;
     }
     overwrite.deleteFile(file);
     if (rewritten.recordCount() > 0) {
       overwrite.addFile(rewritten);
       written.add(rewritten);
     }
-    return true;
   }
 }

@@ -111,6 +111,33 @@ class AppendCommitterTest {
     assertThat(CommittedObjects.withContent(catalog.loadTable(TRADES), "same-sha")).isPresent();
   }
 
+  @Test
+  void findsTheSnapshotThatAddedAVersionOrItsRows() {
+    Table table = catalog.loadTable(TRADES);
+    SourceObject first = source("asx/trades/1.csv", "e1", "rows-1");
+    SourceObject second = source("asx/trades/2.csv", "e2", "rows-2");
+    long s1 = committer.append(table, write(table, first).dataFiles(), List.of(first)).snapshotId();
+    long s2 =
+        committer.append(table, write(table, second).dataFiles(), List.of(second)).snapshotId();
+
+    assertThat(CommittedObjects.withId(table, first.id())).get().isEqualTo(table.snapshot(s1));
+    assertThat(CommittedObjects.withId(table, second.id())).get().isEqualTo(table.snapshot(s2));
+    assertThat(CommittedObjects.withContent(table, "rows-1")).get().isEqualTo(table.snapshot(s1));
+    assertThat(CommittedObjects.withId(table, "unknown")).isEmpty();
+    assertThat(CommittedObjects.withContent(table, "rows-9")).isEmpty();
+  }
+
+  @Test
+  void theSameBytesUnderTwoCompaniesAreTwoRowsIdentities() {
+    String sha = "ab".repeat(32);
+
+    assertThat(SourceObject.rowsIdOf("trades", "ASX", "7078", sha))
+        .isNotEqualTo(SourceObject.rowsIdOf("trades", "ASX", "3153", sha))
+        .isNotEqualTo(SourceObject.rowsIdOf("trades", "ASX", null, sha));
+    assertThat(SourceObject.rowsIdOf("trades", "CSV", null, sha))
+        .isEqualTo(SourceObject.rowsIdOf("trades", "CSV", null, sha));
+  }
+
   private static SourceObject source(String key, String eTag, String sha) {
     return new SourceObject(new SourceIdentity("landing", key, eTag, null, 123), sha, 3, 0);
   }
