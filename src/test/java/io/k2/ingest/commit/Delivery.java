@@ -4,6 +4,7 @@ import static io.k2.ingest.support.TradeRows.trade;
 
 import io.k2.ingest.config.K2Config.Corrections;
 import io.k2.ingest.source.SourceIdentity;
+import io.k2.ingest.support.MarketRows;
 import io.k2.ingest.write.ObjectFileWriter;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
@@ -65,7 +66,7 @@ record Delivery(
     SourceObject source = source();
     ObjectFileWriter writer = new ObjectFileWriter(table, source.id() + "-" + attempt, 1000);
     for (int i = 0; i < rows; i++) {
-      writer.write(row(source.uri(), i));
+      writer.write(MarketRows.of(row(source.uri(), i)));
     }
     return new StagedObject(source, writer.finish());
   }
