@@ -92,6 +92,7 @@ public final class EmbeddedRestCatalog implements AutoCloseable {
         Map.entry(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO"),
         Map.entry("s3.endpoint", s3Endpoint.toString()),
         Map.entry("s3.path-style-access", "true"),
+        Map.entry("s3.chunked-encoding-enabled", "false"), // see LocalClients#s3
         // Its own name, so that a server's request log tells the catalog's storage calls apart.
         Map.entry("s3.access-key-id", CATALOG_SERVER_ACCESS_KEY),
         Map.entry("s3.secret-access-key", "local-secret-key"),

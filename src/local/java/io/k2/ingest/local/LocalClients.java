@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Clients of the embedded servers, built the way the function builds its own: default credentials
@@ -35,6 +36,10 @@ public final class LocalClients {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .forcePathStyle(true)
+        // Over plain HTTP the SDK streams uploads as aws-chunked, signed chunk by chunk. S3Proxy
+        // answers once it holds the declared bytes, before the last chunk: a busy client is then
+        // still writing into a closed connection. A body signed whole avoids the race.
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
         .region(Region.of(LocalAwsEnvironment.REGION))
         .credentialsProvider(
             StaticCredentialsProvider.create(
@@ -62,6 +67,7 @@ public final class LocalClients {
         Map.entry(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO"),
         Map.entry("s3.endpoint", s3Endpoint.toString()),
         Map.entry("s3.path-style-access", "true"),
+        Map.entry("s3.chunked-encoding-enabled", "false"),
         Map.entry("client.region", LocalAwsEnvironment.REGION),
         Map.entry("http-client.type", "urlconnection"));
   }

@@ -33,6 +33,8 @@ public final class LocalFunctionConfiguration {
         Map.entry("k2.landing.buckets", LANDING_BUCKET),
         Map.entry("quarkus.s3.endpoint-override", s3),
         Map.entry("quarkus.s3.path-style-access", "true"),
+        // Bodies signed whole, never aws-chunked: see LocalClients#s3.
+        Map.entry("quarkus.s3.chunked-encoding", "false"),
         Map.entry("quarkus.s3.aws.region", LocalAwsEnvironment.REGION),
         Map.entry("quarkus.s3.aws.credentials.type", "default"));
   }

@@ -24,6 +24,12 @@ final class CatalogProperties {
     props.put("http-client.type", "urlconnection");
     config.region().ifPresent(region -> props.put("client.region", region));
     config.s3Endpoint().ifPresent(endpoint -> props.put("s3.endpoint", endpoint));
+    if (config.s3Endpoint().filter(endpoint -> endpoint.startsWith("http:")).isPresent()) {
+      // Over plain HTTP the SDK signs streamed uploads chunk by chunk (aws-chunked). S3-compatible
+      // servers that answer once they hold the declared bytes, before the final signed chunk,
+      // leave the client writing into a closed connection; a body signed whole avoids that.
+      props.put("s3.chunked-encoding-enabled", "false");
+    }
     if (config.s3PathStyleAccess()) {
       props.put("s3.path-style-access", "true");
     }
