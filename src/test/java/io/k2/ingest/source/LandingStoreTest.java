@@ -60,7 +60,8 @@ class LandingStoreTest {
       assertThat(read(opened.text())).isEqualTo("price\n1.5é\n");
       assertThat(opened.identity())
           .isEqualTo(new SourceIdentity("landing", "trades/a.csv", etag, null, 12));
-      assertThat(opened.landedAt()).isNotNull();
+      assertThat(opened.landedAt())
+          .isEqualTo(s3.headObject(b -> b.bucket("landing").key("trades/a.csv")).lastModified());
       assertThat(opened.finish()).isEqualTo(sha256(utf8("price\n1.5é\n")));
     }
   }
