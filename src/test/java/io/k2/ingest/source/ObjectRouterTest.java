@@ -38,6 +38,25 @@ class ObjectRouterTest {
   }
 
   @Test
+  void aCatchAllConfiguredFirstStillLosesToALongerPrefix() {
+    ObjectRouter catchAllFirst =
+        new ObjectRouter(
+            TestConfigs.k2(
+                Map.of(
+                    "k2.routes[0].prefix", "asx/",
+                    "k2.routes[0].table", "quotes",
+                    "k2.routes[0].layout", "csv",
+                    "k2.routes[4].prefix", "trades/",
+                    "k2.routes[4].table", "trades",
+                    "k2.routes[4].layout", "csv")));
+
+    assertThat(catchAllFirst.route(object("landing", "asx/trades/7078.csv", 1L)))
+        .isEqualTo(new Route("asx/trades/", MarketTable.TRADES, Layout.ASX));
+    assertThat(catchAllFirst.route(object("landing", "asx/misc/7078.csv", 1L)))
+        .isEqualTo(new Route("asx/", MarketTable.QUOTES, Layout.CSV));
+  }
+
+  @Test
   void refusesOtherBucketsUnsafeKeysAndKeysUnderNoRoute() {
     assertThat(router.isLandingBucket("second")).isTrue();
     assertThat(router.isLandingBucket("warehouse")).isFalse();
