@@ -101,6 +101,20 @@ class GzipMembersInputStreamTest {
   }
 
   @Test
+  void trailingBytesThatOnlyStartLikeAHeaderAreNotAMember() {
+    byte[] first = gzip(A);
+    byte[] file = concat(first, new byte[] {0x1f, 0, 0, 0});
+
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
+        .isInstanceOfSatisfying(
+            CorruptGzipException.class, e -> assertThat(e.truncated()).isFalse())
+        .hasMessage(
+            "corrupt gzip data: the bytes from byte offset "
+                + first.length
+                + ", after 1 complete member(s), are not a gzip member");
+  }
+
+  @Test
   void aSecondMemberWithADamagedHeaderIsRejectedWithItsOffset() {
     byte[] first = gzip(A);
     byte[] second = gzip(B);
