@@ -91,6 +91,24 @@ class ByteCountingTest {
   }
 
   @Test
+  void closingTheObjectClosesItsStream() throws IOException {
+    boolean[] closed = {false};
+    InputStream source =
+        new ByteArrayInputStream(new byte[0]) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    SourceIdentity identity = new SourceIdentity("landing", "trades/a.csv", "e", null, 0);
+
+    new OpenedObject(identity, Instant.EPOCH, new HashingCountingInputStream(source), false)
+        .close();
+
+    assertThat(closed[0]).isTrue();
+  }
+
+  @Test
   void anEmptyReadAsksForNothing() throws IOException {
     SourceIdentity identity = new SourceIdentity("landing", "trades/a.csv", "e", null, 5);
     try (OpenedObject opened =

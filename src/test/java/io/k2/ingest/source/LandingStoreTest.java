@@ -168,6 +168,15 @@ class LandingStoreTest {
   }
 
   @Test
+  void anObjectAtTheLimitIsRead() throws IOException {
+    String etag = put("trades/limit.csv", utf8("a".repeat(80_000)));
+
+    try (OpenedObject opened = store.open(landed("trades/limit.csv", etag))) {
+      assertThat(read(opened.text())).hasSize(80_000);
+    }
+  }
+
+  @Test
   void theReadIsPinnedToTheEventsETag() {
     put("trades/changed.csv", utf8("new content"));
 

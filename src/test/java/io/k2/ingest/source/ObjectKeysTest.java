@@ -51,6 +51,12 @@ class ObjectKeysTest {
   }
 
   @Test
+  void everyDigitMayAppearInAnId() {
+    assertThat(ObjectKeys.asxCompanyId("asx/trades/9.csv")).isEqualTo(9);
+    assertThat(ObjectKeys.asxCompanyId("asx/trades/1234567890.csv")).isEqualTo(1234567890);
+  }
+
+  @Test
   void theLargestIntIsStillAnId() {
     assertThat(ObjectKeys.asxCompanyId("asx/trades/2147483647.csv")).isEqualTo(Integer.MAX_VALUE);
   }

@@ -143,6 +143,13 @@ class ReferenceDataParserTest {
   }
 
   @Test
+  void everyDigitMayAppearInACompanyId() {
+    Map<Integer, List<Listing>> listings = parse(HEADER + "\n9,A,X,Y,,\n1234567890,B,X,Y,,\n");
+
+    assertThat(listings).containsOnlyKeys(9, 1234567890);
+  }
+
+  @Test
   void theListingsCannotBeChangedByTheirReaders() {
     Map<Integer, List<Listing>> listings = parse(HEADER + "\n7078,BHP,X,Y,,\n");
 
@@ -212,6 +219,23 @@ class ReferenceDataParserTest {
             "reference data "
                 + FILE
                 + " is malformed at line 2: symbol 'B\uFFFDP' is not UTF-8 text");
+  }
+
+  @Test
+  void aSymbolThatStartsWithAByteThatIsNotUtf8IsMalformed() {
+    byte[] bytes = (HEADER + "\n7078,\u00ffBP,X,Y,,\n").getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> parse(bytes))
+        .isInstanceOf(ReferenceDataMalformedException.class)
+        .hasMessageEndingWith("at line 2: symbol '\uFFFDBP' is not UTF-8 text");
+  }
+
+  @Test
+  void aColumnRepeatedAfterTheFirstPositionIsMalformed() {
+    assertMalformed(
+        "company_id,symbol,Company_ID,start_date,end_date\n",
+        1,
+        "column company_id appears twice in the header");
   }
 
   @Test
