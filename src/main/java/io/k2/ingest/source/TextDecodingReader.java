@@ -40,6 +40,8 @@ final class TextDecodingReader extends Reader {
   private boolean afterCarriageReturn;
   private boolean endOfInput;
   private boolean flushed;
+  // The second half of a surrogate pair that a one-char read had no room for.
+  private char pendingLowSurrogate;
 
   TextDecodingReader(HashingCountingInputStream raw, long expectedBytes, boolean gzip) {
     this.raw = raw;
@@ -51,6 +53,11 @@ final class TextDecodingReader extends Reader {
   public int read(char[] buffer, int offset, int length) throws IOException {
     if (length == 0) {
       return 0;
+    }
+    if (pendingLowSurrogate != 0) {
+      buffer[offset] = pendingLowSurrogate;
+      pendingLowSurrogate = 0;
+      return 1;
     }
     CharBuffer out = CharBuffer.wrap(buffer, offset, length);
     while (out.position() == offset && !flushed) {
@@ -67,6 +74,13 @@ final class TextDecodingReader extends Reader {
                 + (gzip ? " of the decompressed data" : ""));
       }
       if (result.isOverflow()) {
+        if (out.position() == offset) {
+          // A character outside the basic plane, and room for one char: hand it out in halves.
+          CharBuffer pair = CharBuffer.allocate(2);
+          decoder.decode(bytes, pair, endOfInput);
+          out.put(pair.get(0));
+          pendingLowSurrogate = pair.get(1);
+        }
         break;
       }
       if (endOfInput) {

@@ -33,6 +33,29 @@ class ByteCountingTest {
   }
 
   @Test
+  void aZeroByteReadAloneIsCountedAndHashedLikeAnyOther() throws IOException {
+    HashingCountingInputStream in =
+        new HashingCountingInputStream(new ByteArrayInputStream(new byte[] {0, 0}));
+
+    assertThat(in.read()).isZero();
+    assertThat(in.read()).isZero();
+    assertThat(in.read()).isEqualTo(-1);
+    assertThat(in.count()).isEqualTo(2);
+    // SHA-256 of two zero bytes.
+    assertThat(in.sha256Hex())
+        .isEqualTo("96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7");
+  }
+
+  @Test
+  void skippingPastTheEndSkipsWhatIsLeft() throws IOException {
+    HashingCountingInputStream in = new HashingCountingInputStream(stream("hello"));
+
+    assertThat(in.skip(100_000)).isEqualTo(5);
+    assertThat(in.count()).isEqualTo(5);
+    assertThat(in.sha256Hex()).isEqualTo(HELLO_SHA256);
+  }
+
+  @Test
   void drainReadsTheRest() throws IOException {
     HashingCountingInputStream in = new HashingCountingInputStream(stream("hello"));
     in.drain();
@@ -65,6 +88,24 @@ class ByteCountingTest {
           .isInstanceOf(IOException.class)
           .isNotInstanceOf(io.k2.ingest.parse.FileRejectedException.class);
     }
+  }
+
+  @Test
+  void closingTheObjectClosesItsStream() throws IOException {
+    boolean[] closed = {false};
+    InputStream source =
+        new ByteArrayInputStream(new byte[0]) {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
+    SourceIdentity identity = new SourceIdentity("landing", "trades/a.csv", "e", null, 0);
+
+    new OpenedObject(identity, Instant.EPOCH, new HashingCountingInputStream(source), false)
+        .close();
+
+    assertThat(closed[0]).isTrue();
   }
 
   @Test

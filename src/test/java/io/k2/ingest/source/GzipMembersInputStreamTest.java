@@ -101,6 +101,20 @@ class GzipMembersInputStreamTest {
   }
 
   @Test
+  void trailingBytesThatOnlyStartLikeAHeaderAreNotAMember() {
+    byte[] first = gzip(A);
+    byte[] file = concat(first, new byte[] {0x1f, 0, 0, 0});
+
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
+        .isInstanceOfSatisfying(
+            CorruptGzipException.class, e -> assertThat(e.truncated()).isFalse())
+        .hasMessage(
+            "corrupt gzip data: the bytes from byte offset "
+                + first.length
+                + ", after 1 complete member(s), are not a gzip member");
+  }
+
+  @Test
   void aSecondMemberWithADamagedHeaderIsRejectedWithItsOffset() {
     byte[] first = gzip(A);
     byte[] second = gzip(B);
@@ -161,6 +175,79 @@ class GzipMembersInputStreamTest {
   }
 
   @Test
+  void aDamagedDeflateStreamIsRejectedWithTheDecodersReason() {
+    byte[] header = Arrays.copyOf(gzip(A), 10);
+    byte[] file = concat(header, new byte[] {(byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(file)))
+        .isInstanceOfSatisfying(
+            CorruptGzipException.class, e -> assertThat(e.truncated()).isFalse())
+        .hasMessage(
+            "corrupt gzip data: member 1 at byte offset 0: Gzip-compressed data is corrupt"
+                + " (invalid block type)");
+  }
+
+  @Test
+  void reservedHeaderFlagsAreRejected() {
+    byte[] member = gzip(A);
+    member[3] = (byte) 0xe0;
+
+    assertThatThrownBy(() -> gunzip(new ByteArrayInputStream(member)))
+        .isInstanceOf(CorruptGzipException.class)
+        .hasMessage(
+            "corrupt gzip data: member 1 at byte offset 0:"
+                + " Reserved flags are set in the .gz header");
+  }
+
+  @Test
+  void readsByteByByte() throws IOException {
+    byte[] file = concat(gzip("ab"), gzip("c"));
+    try (GzipMembersInputStream in =
+        new GzipMembersInputStream(new ByteArrayInputStream(file), 16)) {
+      assertThat(in.read()).isEqualTo('a');
+      assertThat(in.read()).isEqualTo('b');
+      assertThat(in.read()).isEqualTo('c');
+      assertThat(in.read()).isEqualTo(-1);
+    }
+    try (GzipMembersInputStream in =
+        new GzipMembersInputStream(new ByteArrayInputStream(gzip("\u00ff")), 16)) {
+      assertThat(in.read()).isEqualTo(0xc3);
+      assertThat(in.read()).isEqualTo(0xbf);
+    }
+  }
+
+  @Test
+  void closingClosesTheSourceWhetherOrNotReadingHadStarted() throws IOException {
+    ClosingStream unread = new ClosingStream(gzip(A));
+    new GzipMembersInputStream(unread, 16).close();
+    ClosingStream read = new ClosingStream(gzip(A));
+    try (GzipMembersInputStream in = new GzipMembersInputStream(read, 16)) {
+      assertThat(in.read()).isEqualTo('0');
+    }
+
+    assertThat(unread.closed).isTrue();
+    assertThat(read.closed).isTrue();
+  }
+
+  @Test
+  void aSmallBufferStillPlacesEachMember() {
+    byte[] first = gzip(A);
+    byte[] file = concat(first, first, "junk".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(
+            () -> {
+              try (GzipMembersInputStream in =
+                  new GzipMembersInputStream(new ByteArrayInputStream(file), 7)) {
+                in.readAllBytes();
+              }
+            })
+        .hasMessage(
+            "corrupt gzip data: the bytes from byte offset "
+                + 2 * first.length
+                + ", after 2 complete member(s), are not a gzip member");
+  }
+
+  @Test
   void aFailingSourcePassesThroughUnchanged() {
     byte[] file = gzip(A.repeat(2000));
     InputStream failing =
@@ -218,6 +305,19 @@ class GzipMembersInputStreamTest {
       bytes.writeBytes(part);
     }
     return bytes.toByteArray();
+  }
+
+  static final class ClosingStream extends ByteArrayInputStream {
+    boolean closed;
+
+    ClosingStream(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.k2.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.k2.ingest.TestConfigs;
 import io.k2.ingest.event.LandedObject;
@@ -17,7 +18,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +38,18 @@ class LandingStoreTest {
   private static EmbeddedS3 server;
   private static S3Client s3;
   private static LandingStore store;
+  private static final List<String> reads = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void startServer() {
-    server = EmbeddedS3.inMemory();
+    server =
+        EmbeddedS3.inMemory(
+            (method, path, query, headers) -> {
+              if (method.equals("GET")) {
+                reads.add(path + "?" + query + " If-Match: " + headers.apply("If-Match"));
+              }
+              return status -> {};
+            });
     server.createBucket("landing");
     s3 = LocalClients.s3(server.endpoint());
     store =
@@ -60,7 +71,8 @@ class LandingStoreTest {
       assertThat(read(opened.text())).isEqualTo("price\n1.5é\n");
       assertThat(opened.identity())
           .isEqualTo(new SourceIdentity("landing", "trades/a.csv", etag, null, 12));
-      assertThat(opened.landedAt()).isNotNull();
+      assertThat(opened.landedAt())
+          .isEqualTo(s3.headObject(b -> b.bucket("landing").key("trades/a.csv")).lastModified());
       assertThat(opened.finish()).isEqualTo(sha256(utf8("price\n1.5é\n")));
     }
   }
@@ -156,12 +168,35 @@ class LandingStoreTest {
   }
 
   @Test
+  void anObjectAtTheLimitIsRead() throws IOException {
+    String etag = put("trades/limit.csv", utf8("a".repeat(80_000)));
+
+    try (OpenedObject opened = store.open(landed("trades/limit.csv", etag))) {
+      assertThat(read(opened.text())).hasSize(80_000);
+    }
+  }
+
+  @Test
   void theReadIsPinnedToTheEventsETag() {
     put("trades/changed.csv", utf8("new content"));
 
     assertThatThrownBy(() -> store.open(landed("trades/changed.csv", "0123456789abcdef")))
         .isInstanceOf(S3Exception.class)
         .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412));
+  }
+
+  @Test
+  void aReadIsPinnedToTheEventsVersionIdRatherThanItsETag() {
+    put("trades/versioned.csv", utf8("a"));
+    reads.clear();
+
+    // The in-process server does not keep versions (it answers 501), so look at the request.
+    var unused =
+        catchThrowable(
+            () ->
+                store.open(new LandedObject("landing", "trades/versioned.csv", "e1", "v7", null)));
+
+    assertThat(reads).containsExactly("/landing/trades/versioned.csv?versionId=v7 If-Match: null");
   }
 
   @Test

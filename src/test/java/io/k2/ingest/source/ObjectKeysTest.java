@@ -51,8 +51,52 @@ class ObjectKeysTest {
   }
 
   @Test
+  void everyDigitMayAppearInAnId() {
+    assertThat(ObjectKeys.asxCompanyId("asx/trades/9.csv")).isEqualTo(9);
+    assertThat(ObjectKeys.asxCompanyId("asx/trades/1234567890.csv")).isEqualTo(1234567890);
+  }
+
+  @Test
   void theLargestIntIsStillAnId() {
     assertThat(ObjectKeys.asxCompanyId("asx/trades/2147483647.csv")).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "trades/a.csv",
+        "trades/2014/03/10/a.csv.gz",
+        "trades/a..b.csv",
+        "trades/.hidden/a.csv",
+        "trades/a.csv.",
+        "trades//a.csv",
+        "trades/société.csv"
+      })
+  void ordinaryKeysAreAccepted(String key) {
+    assertThat(ObjectKeys.problem(key)).isNull();
+  }
+
+  @Test
+  void eachUnsafeKeyIsNamedWithItsProblem() {
+    assertThat(ObjectKeys.problem("/trades/a.csv")).isEqualTo("starts with '/'");
+    assertThat(ObjectKeys.problem("trades/../a.csv")).isEqualTo("contains a '..' path segment");
+    assertThat(ObjectKeys.problem("..")).isEqualTo("contains a '..' path segment");
+    assertThat(ObjectKeys.problem("trades/./a.csv")).isEqualTo("contains a '.' path segment");
+    assertThat(ObjectKeys.problem("trades/a/.")).isEqualTo("contains a '.' path segment");
+    assertThat(ObjectKeys.problem("trades/a\nb.csv"))
+        .isEqualTo("contains a control character at position 8");
+    assertThat(ObjectKeys.problem("\u0000trades/a.csv"))
+        .isEqualTo("contains a control character at position 0");
+    assertThat(ObjectKeys.problem("trades/a.csv\u007f"))
+        .isEqualTo("contains a control character at position 12");
+  }
+
+  @Test
+  void aKeyMayBeAsLongAsS3AllowsAndNoLonger() {
+    String longest = "trades/" + "a".repeat(ObjectKeys.MAX_KEY_LENGTH - "trades/".length());
+
+    assertThat(ObjectKeys.problem(longest)).isNull();
+    assertThat(ObjectKeys.problem(longest + "a")).isEqualTo("longer than 1024 characters");
   }
 
   @Test
@@ -62,5 +106,8 @@ class ObjectKeysTest {
     assertThat(ObjectKeys.isGzip("trades/a.csv.Gz")).isTrue();
     assertThat(ObjectKeys.isGzip("trades/a.csv")).isFalse();
     assertThat(ObjectKeys.isGzip("gz")).isFalse();
+    assertThat(ObjectKeys.isGzip(".gz")).isTrue();
+    assertThat(ObjectKeys.isGzip("trades/a.gzip")).isFalse();
+    assertThat(ObjectKeys.isGzip("trades/a.tgz")).isFalse();
   }
 }

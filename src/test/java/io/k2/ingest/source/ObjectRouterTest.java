@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.k2.ingest.TestConfigs;
+import io.k2.ingest.config.K2Config.Corrections;
 import io.k2.ingest.config.K2Config.Layout;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.event.LandedObject;
@@ -37,6 +38,25 @@ class ObjectRouterTest {
   }
 
   @Test
+  void aCatchAllConfiguredFirstStillLosesToALongerPrefix() {
+    ObjectRouter catchAllFirst =
+        new ObjectRouter(
+            TestConfigs.k2(
+                Map.of(
+                    "k2.routes[0].prefix", "asx/",
+                    "k2.routes[0].table", "quotes",
+                    "k2.routes[0].layout", "csv",
+                    "k2.routes[4].prefix", "trades/",
+                    "k2.routes[4].table", "trades",
+                    "k2.routes[4].layout", "csv")));
+
+    assertThat(catchAllFirst.route(object("landing", "asx/trades/7078.csv", 1L)))
+        .isEqualTo(new Route("asx/trades/", MarketTable.TRADES, Layout.ASX));
+    assertThat(catchAllFirst.route(object("landing", "asx/misc/7078.csv", 1L)))
+        .isEqualTo(new Route("asx/", MarketTable.QUOTES, Layout.CSV));
+  }
+
+  @Test
   void refusesOtherBucketsUnsafeKeysAndKeysUnderNoRoute() {
     assertThat(router.isLandingBucket("second")).isTrue();
     assertThat(router.isLandingBucket("warehouse")).isFalse();
@@ -61,6 +81,35 @@ class ObjectRouterTest {
     assertThatThrownBy(() -> router.route(object("landing", "quotes/q.csv", 101L)))
         .isInstanceOf(FileRejectedException.class)
         .hasMessage("object is 101 bytes, over the limit of 100 bytes");
+  }
+
+  @Test
+  void aRouteCarriesItsCorrectionsSettingAndReplacesByDefault() {
+    ObjectRouter appending =
+        new ObjectRouter(
+            TestConfigs.k2(
+                Map.of(
+                    "k2.routes[4].prefix", "ledger/",
+                    "k2.routes[4].table", "trades",
+                    "k2.routes[4].layout", "csv",
+                    "k2.routes[4].corrections", "append")));
+
+    assertThat(appending.route(object("landing", "ledger/a.csv", 1L)))
+        .isEqualTo(new Route("ledger/", MarketTable.TRADES, Layout.CSV, Corrections.APPEND));
+    assertThat(appending.route(object("landing", "trades/a.csv", 1L)).corrections())
+        .isEqualTo(Corrections.REPLACE);
+    assertThat(new Route("x/", MarketTable.QUOTES, Layout.ASX).corrections())
+        .isEqualTo(Corrections.REPLACE);
+  }
+
+  @Test
+  void theBucketIsCheckedFirstThenTheKeyThenTheSize() {
+    assertThatThrownBy(() -> router.route(object("warehouse", "/a.csv", 1000L)))
+        .hasMessageStartingWith("bucket 'warehouse'");
+    assertThatThrownBy(() -> router.route(object("landing", "/a.csv", 1000L)))
+        .hasMessage("object key is not accepted: starts with '/'");
+    assertThatThrownBy(() -> router.route(object("landing", "misc/a.csv", 1000L)))
+        .hasMessage("object is 1000 bytes, over the limit of 100 bytes");
   }
 
   private static LandedObject object(String bucket, String key, Long size) {
