@@ -63,24 +63,37 @@ public class ObjectLoader {
       throws IOException {
     BadRows badRows = new BadRows(policy.reportLimit());
     ObjectFileWriter writer = new ObjectFileWriter(table, fileId, bufferRows);
-    boolean kept = false;
+    Loaded loaded;
     try {
-      parsers.create(layout, context).parse(text, sink(writer, badRows));
-      String sha256 = digest.finish();
-      if (refuses(badRows)) {
-        return new Loaded(null, badRows, sha256, badRows.summary(context.sourceFile()));
-      }
-      WrittenFiles files = writer.finish();
-      if (files.rows() == 0) {
-        return new Loaded(null, badRows, sha256, "no valid rows");
-      }
-      kept = true;
-      return new Loaded(files, badRows, sha256, null);
-    } finally {
-      if (!kept) {
-        writer.abort();
-      }
+      loaded = loadInto(writer, badRows, layout, context, text, digest);
+    } catch (IOException | RuntimeException | Error e) {
+      writer.abortAfter(e);
+      throw e;
     }
+    if (loaded.refused()) {
+      writer.abort();
+    }
+    return loaded;
+  }
+
+  private Loaded loadInto(
+      ObjectFileWriter writer,
+      BadRows badRows,
+      Layout layout,
+      ParseContext context,
+      Reader text,
+      Digest digest)
+      throws IOException {
+    parsers.create(layout, context).parse(text, sink(writer, badRows));
+    String sha256 = digest.finish();
+    if (refuses(badRows)) {
+      return new Loaded(null, badRows, sha256, badRows.summary(context.sourceFile()));
+    }
+    WrittenFiles files = writer.finish();
+    if (files.rows() == 0) {
+      return new Loaded(null, badRows, sha256, "no valid rows");
+    }
+    return new Loaded(files, badRows, sha256, null);
   }
 
   private RowSink sink(ObjectFileWriter writer, BadRows badRows) {

@@ -86,9 +86,41 @@ public final class ObjectFileWriter implements Closeable {
 
   /** Deletes every file this writer wrote, including one left half-written by a failure. */
   public void abort() {
+    RuntimeException failure = deleteWritten();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Deletes every file of a writer abandoned because of {@code cause}. A file that cannot be
+   * deleted is recorded on {@code cause}, which stays the error worth reporting; maintenance's
+   * orphan search removes the file later.
+   */
+  public void abortAfter(Throwable cause) {
+    RuntimeException failure = deleteWritten();
+    if (failure != null) {
+      cause.addSuppressed(failure);
+    }
+  }
+
+  // Tries every file even after one fails; returns the first failure, later ones suppressed in it.
+  private RuntimeException deleteWritten() {
     closeQuietly();
-    written.forEach(file -> table.io().deleteFile(file.location()));
+    RuntimeException failure = null;
+    for (DataFile file : written) {
+      try {
+        table.io().deleteFile(file.location());
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
     written.clear();
+    return failure;
   }
 
   @Override

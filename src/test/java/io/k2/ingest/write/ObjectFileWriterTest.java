@@ -2,12 +2,14 @@ package io.k2.ingest.write;
 
 import static io.k2.ingest.support.TradeRows.trade;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
 import io.k2.ingest.domain.TableDefinition;
 import io.k2.ingest.support.MarketRows;
 import io.k2.ingest.support.ParquetFooters;
+import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +23,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +120,42 @@ class ObjectFileWriterTest {
     writer.abort();
 
     assertThat(files).allSatisfy(f -> assertThat(exists(f)).isFalse());
+  }
+
+  @Test
+  void anAbortAfterAFailureDeletesWhatItCanAndKeepsThatFailureFirst() {
+    ObjectFileWriter writer = new ObjectFileWriter(table, "op-d", 20);
+    shuffledRowsOverThreeDays(100).forEach(r -> writer.write(MarketRows.of(r)));
+    List<DataFile> files = writer.finish().dataFiles();
+    // In-memory storage refuses to delete what it does not hold: the first delete will fail.
+    table.io().deleteFile(files.get(0).location());
+    IOException cause = new IOException("the read broke off");
+
+    writer.abortAfter(cause);
+
+    assertThat(cause.getSuppressed())
+        .singleElement()
+        .isInstanceOf(NotFoundException.class)
+        .satisfies(s -> assertThat(s.getMessage()).contains(files.get(0).location()));
+    assertThat(files.subList(1, files.size()))
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(exists(f)).isFalse());
+  }
+
+  @Test
+  void anAbortOnItsOwnThrowsWhatDeletingFailedWithAfterTryingEveryFile() {
+    ObjectFileWriter writer = new ObjectFileWriter(table, "op-e", 20);
+    shuffledRowsOverThreeDays(100).forEach(r -> writer.write(MarketRows.of(r)));
+    List<DataFile> files = writer.finish().dataFiles();
+    String last = files.get(files.size() - 1).location();
+    table.io().deleteFile(last);
+
+    assertThatThrownBy(writer::abort)
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(last);
+    assertThat(files.subList(0, files.size() - 1))
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(exists(f)).isFalse());
   }
 
   private void assertSortedWithinOneDay(DataFile file) throws Exception {
