@@ -97,7 +97,7 @@ final class KeyRowsRemover {
    */
   private static void rewriteWithout(
       Table table, DataFile file, String uri, OverwriteFiles overwrite, List<DataFile> written) {
-    long[] dropped = {0};
+    boolean[] dropped = {false};
     boolean sorted =
         file.sortOrderId() != null && file.sortOrderId() == table.sortOrder().orderId();
     DataFile rewritten;
@@ -112,21 +112,21 @@ final class KeyRowsRemover {
               row -> {
                 Object source = row.getField(Columns.SOURCE_FILE);
                 boolean ofKey = source != null && source.toString().equals(uri);
-                dropped[0] += ofKey ? 1 : 0;
+                dropped[0] |= ofKey;
                 return !ofKey;
               });
       rewritten = RecordFileWriter.write(table, file.partition(), kept, sorted);
     } catch (IOException e) {
       throw new UncheckedIOException("rewriting " + file.location(), e);
     }
-    if (dropped[0] == 0 || rewritten.recordCount() == 0) {
+    if (!dropped[0] || rewritten.recordCount() == 0) {
       try {
         table.io().deleteFile(rewritten.location());
       } catch (NotFoundException e) {
         // An empty writer may not have created the file.
       }
     }
-    if (dropped[0] == 0) {
+    if (!dropped[0]) {
       return;
     }
     overwrite.deleteFile(file);

@@ -272,6 +272,61 @@ class ConcurrentCommitTest {
   }
 
   @Test
+  void aCorrectionWhoseKeyKeepsChangingGivesUpAfterTwentyPlansAndLeavesNoFileOfItsOwn() {
+    Table table = servers.newTable(MarketTable.TRADES);
+    commit(table, a1);
+    // Before each of this client's commits, another writer adds a new version of the same key.
+    InterferingTable mine =
+        new InterferingTable(table)
+            .beforeCommit(n -> commitElsewhere(table, Delivery.of(a1.key(), "c" + n).rows(1)));
+    StagedObject staged = Delivery.of(a1.key(), "a2").rows(1).stage(table);
+
+    CommitResult result = committer.commit(mine.table(), List.of(staged)).get(staged);
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            CommitResult.Failed.class,
+            f ->
+                assertThat(f.cause())
+                    .isInstanceOf(CommitFailedException.class)
+                    .hasMessage("keys kept changing: gave up after 20 plans"));
+    assertThat(mine.commits()).isEqualTo(20);
+    assertThat(staged.files().dataFiles()).noneMatch(f -> TableFacts.exists(table, f));
+    assertThat(TableFacts.unreferencedDataFiles(servers, table)).isEmpty();
+  }
+
+  @Test
+  void aCorrectionThatDefinitelyFailedDeletesTheFileItRewroteWithoutItsKey() {
+    Table table = servers.newTable(MarketTable.TRADES, Map.of("commit.retry.num-retries", "0"));
+    commit(table, a1);
+    commit(table, b1);
+    compactIntoOneFile(table);
+    InterferingTable mine =
+        new InterferingTable(table)
+            .beforeCommit(
+                n ->
+                    firstOnly(
+                        n, () -> commitElsewhere(table, Delivery.of("asx/trades/3.csv", "c1"))));
+    StagedObject staged = Delivery.of(a1.key(), "a2").rows(1).stage(table);
+
+    CommitResult result = committer.commit(mine.table(), List.of(staged)).get(staged);
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            CommitResult.Failed.class,
+            f -> assertThat(f.cause()).isInstanceOf(CommitFailedException.class));
+    // The compacted file was rewritten without a1's rows before the commit failed; that file and
+    // the staged one are gone, and the table still holds a1 and b1 as they were.
+    assertThat(TableFacts.unreferencedDataFiles(servers, table)).isEmpty();
+    assertThat(TableFacts.rows(table))
+        .containsExactlyInAnyOrderElementsOf(
+            concat(
+                TableFacts.rowsOf(a1),
+                TableFacts.rowsOf(b1),
+                TableFacts.rowsOf(Delivery.of("asx/trades/3.csv", "c1"))));
+  }
+
+  @Test
   void aTableLoadedBeforeAnotherCommitIsPlannedOnTheCurrentSnapshot() {
     Table table = servers.newTable(MarketTable.TRADES);
     Table stale = servers.reload(table);

@@ -7,6 +7,8 @@ import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.support.IcebergServers;
 import io.k2.ingest.write.RecordFileWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -189,6 +193,25 @@ class KeyRowsRemoverTest {
   }
 
   @Test
+  void aFileAddedWithoutAnyMetricsIsReadBeforeAnythingIsTakenFromIt() {
+    Table table = servers.newTable(MarketTable.TRADES);
+    commit(table, a1);
+    commit(table, b1);
+    // Another writer registered b1's rows with a record count only: nothing bounds its columns.
+    DataFile bFile = only(table, b1);
+    DataFile bare = copyWithoutMetrics(table, bFile);
+    MaintenanceCommitter.replace(
+        table, table.currentSnapshot(), List.of(bFile), List.of(bare), "exchange_date=2014-03-10");
+
+    Delivery a2 = Delivery.of(a1.key(), "a2").rows(1);
+    assertThat(commit(table, a2)).isInstanceOf(CommitResult.Committed.class);
+
+    assertThat(TableFacts.rows(table))
+        .isEqualTo(sorted(TableFacts.rowsOf(a2), TableFacts.rowsOf(b1)));
+    assertThat(TableFacts.paths(TableFacts.dataFiles(table))).contains(bare.location());
+  }
+
+  @Test
   void aBatchThatCorrectsOneKeyKeepsTheRowsOfAKeyOnAnAppendingRoute() {
     Table table = servers.newTable(MarketTable.TRADES);
     Delivery b1Appending = b1.corrections(Corrections.APPEND);
@@ -233,6 +256,23 @@ class KeyRowsRemoverTest {
       throw new UncheckedIOException(e);
     }
     return rows.stream().sorted().toList();
+  }
+
+  private static DataFile copyWithoutMetrics(Table table, DataFile file) {
+    String copy = file.location().replace(".parquet", "-copy.parquet");
+    try (InputStream in = table.io().newInputFile(file.location()).newStream();
+        OutputStream out = table.io().newOutputFile(copy).create()) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return DataFiles.builder(table.spec())
+        .withPath(copy)
+        .withFormat(FileFormat.PARQUET)
+        .withPartition(file.partition())
+        .withFileSizeInBytes(file.fileSizeInBytes())
+        .withRecordCount(file.recordCount())
+        .build();
   }
 
   /** What a maintenance compaction does: the day's files as one file. */
