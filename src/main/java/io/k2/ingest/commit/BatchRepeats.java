@@ -48,8 +48,8 @@ final class BatchRepeats {
                 source.sha256(),
                 "same content as " + sameRows.source().uri() + " in this batch"));
       } else if (sameKey != null && source.corrections() != Corrections.APPEND) {
-        StagedObject earlier = later(sameKey, staged) == staged ? sameKey : staged;
-        StagedObject kept = earlier == staged ? sameKey : staged;
+        StagedObject kept = later(sameKey, staged);
+        StagedObject earlier = kept == staged ? sameKey : staged;
         AttemptFiles.discard(table, earlier);
         results.put(
             earlier,

@@ -76,6 +76,7 @@ class TableCommitterBatchTest {
         .isInstanceOfSatisfying(
             CommitResult.Duplicate.class, d -> assertThat(d.snapshotId()).isNull());
     assertThat(a.files().dataFiles()).noneMatch(f -> TableFacts.exists(table, f));
+    assertThat(aAgain.files().dataFiles()).noneMatch(f -> TableFacts.exists(table, f));
   }
 
   @Test
