@@ -143,17 +143,24 @@ class ObjectFileWriterTest {
   }
 
   @Test
-  void anAbortOnItsOwnThrowsWhatDeletingFailedWithAfterTryingEveryFile() {
+  void anAbortOnItsOwnTriesEveryFileThenThrowsTheFirstFailureWithTheOthersInIt() {
     ObjectFileWriter writer = new ObjectFileWriter(table, "op-e", 20);
     shuffledRowsOverThreeDays(100).forEach(r -> writer.write(MarketRows.of(r)));
     List<DataFile> files = writer.finish().dataFiles();
+    String first = files.get(0).location();
     String last = files.get(files.size() - 1).location();
+    table.io().deleteFile(first);
     table.io().deleteFile(last);
 
     assertThatThrownBy(writer::abort)
         .isInstanceOf(NotFoundException.class)
-        .hasMessageContaining(last);
-    assertThat(files.subList(0, files.size() - 1))
+        .hasMessageContaining(first)
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.getMessage()).contains(last)));
+    assertThat(files.subList(1, files.size() - 1))
         .isNotEmpty()
         .allSatisfy(f -> assertThat(exists(f)).isFalse());
   }
