@@ -1,5 +1,7 @@
 package io.k2.ingest.domain;
 
+import org.apache.iceberg.Schema;
+
 /** Column names shared by both tables. Table-specific columns are named in {@link MarketTables}. */
 public final class Columns {
   public static final String SYMBOL = "symbol";
@@ -22,4 +24,9 @@ public final class Columns {
   public static final String ASK_VOLUME = "ask_volume";
 
   private Columns() {}
+
+  /** The column's position among the schema's top-level columns, as rows are laid out. */
+  public static int position(Schema schema, String column) {
+    return schema.columns().indexOf(schema.findField(column));
+  }
 }

@@ -3,6 +3,7 @@ package io.k2.ingest.parse;
 import static io.k2.ingest.domain.Columns.*;
 
 import io.k2.ingest.config.K2Config.DateWindow;
+import io.k2.ingest.domain.Columns;
 import io.k2.ingest.domain.MarketRow;
 import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.domain.MarketTables;
@@ -65,10 +66,7 @@ final class AsxParser implements MarketDataParser {
       String column = names.get(i);
       bindings.add(
           new ColumnBinding(
-              TIME_FIELD + 1 + i,
-              column,
-              TableColumns.position(schema, column),
-              kinds.get(column)));
+              TIME_FIELD + 1 + i, column, Columns.position(schema, column), kinds.get(column)));
     }
     return List.copyOf(bindings);
   }

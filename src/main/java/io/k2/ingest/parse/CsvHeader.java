@@ -47,7 +47,7 @@ record CsvHeader(List<ColumnBinding> bindings, boolean hasSequenceNumber) {
         unknown.add(name);
       } else {
         bindings.add(
-            new ColumnBinding(field, name, TableColumns.position(schema, name), known.get(name)));
+            new ColumnBinding(field, name, Columns.position(schema, name), known.get(name)));
       }
     }
     List<String> missing = new ArrayList<>();

@@ -6,6 +6,7 @@ import static io.k2.ingest.domain.Columns.SEQUENCE_NUMBER;
 import static io.k2.ingest.domain.Columns.SOURCE_FILE;
 import static io.k2.ingest.domain.Columns.SYMBOL;
 
+import io.k2.ingest.domain.Columns;
 import io.k2.ingest.domain.MarketRow;
 import io.k2.ingest.domain.MarketTables;
 import java.time.LocalDate;
@@ -43,12 +44,12 @@ final class RowAssembler {
     Schema schema = MarketTables.schema(context.table());
     row = new MarketRow(schema);
     row.setNumber(
-        TableColumns.position(schema, INGESTION_TIMESTAMP),
+        Columns.position(schema, INGESTION_TIMESTAMP),
         DateTimeUtil.microsFromTimestamptz(context.ingestionTime()));
-    row.setText(TableColumns.position(schema, SOURCE_FILE), context.sourceFile());
+    row.setText(Columns.position(schema, SOURCE_FILE), context.sourceFile());
     constants.forEach(
         (column, value) -> {
-          int pos = TableColumns.position(schema, column);
+          int pos = Columns.position(schema, column);
           if (value instanceof Integer number) {
             row.setNumber(pos, number);
           } else {
@@ -56,9 +57,9 @@ final class RowAssembler {
           }
         });
     this.bindings = bindings.toArray(ColumnBinding[]::new);
-    symbolPosition = TableColumns.position(schema, SYMBOL);
-    timestampPosition = TableColumns.position(schema, EXCHANGE_TIMESTAMP);
-    sequencePosition = TableColumns.position(schema, SEQUENCE_NUMBER);
+    symbolPosition = Columns.position(schema, SYMBOL);
+    timestampPosition = Columns.position(schema, EXCHANGE_TIMESTAMP);
+    sequencePosition = Columns.position(schema, SEQUENCE_NUMBER);
     sequenceNumbers = numberRows ? new SequenceNumbers() : null;
     sequenceOrder = numberRows ? null : new SequenceOrder();
   }

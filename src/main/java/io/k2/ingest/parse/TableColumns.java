@@ -7,7 +7,6 @@ import io.k2.ingest.domain.MarketTables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Types;
 
 /**
@@ -63,10 +62,5 @@ final class TableColumns {
 
   static boolean isRequired(MarketTable table, String column) {
     return MarketTables.schema(table).findField(column).isRequired();
-  }
-
-  /** The column's index in the table record. */
-  static int position(Schema schema, String column) {
-    return schema.columns().indexOf(schema.findField(column));
   }
 }

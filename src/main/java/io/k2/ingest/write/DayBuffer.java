@@ -26,8 +26,8 @@ final class DayBuffer {
 
   DayBuffer(Schema schema) {
     this.columns = new RowColumns(schema);
-    this.timestampPos = position(schema, Columns.EXCHANGE_TIMESTAMP);
-    this.sequencePos = position(schema, Columns.SEQUENCE_NUMBER);
+    this.timestampPos = Columns.position(schema, Columns.EXCHANGE_TIMESTAMP);
+    this.sequencePos = Columns.position(schema, Columns.SEQUENCE_NUMBER);
   }
 
   /** Days since 1970-01-01, the value of Iceberg's day transform on a timestamp. */
@@ -66,10 +66,6 @@ final class DayBuffer {
     days.clear();
     current = null;
     columns.clear();
-  }
-
-  private static int position(Schema schema, String column) {
-    return schema.columns().indexOf(schema.findField(column));
   }
 
   /** The table's sort order: exchange_timestamp, then sequence_number with nulls first. */

@@ -64,8 +64,7 @@ public final class ObjectFileWriter implements Closeable {
             .build();
     requireDailySpec(table);
     this.partitionKey = new PartitionKey(table.spec(), table.schema());
-    this.timestampPos =
-        table.schema().columns().indexOf(table.schema().findField(Columns.EXCHANGE_TIMESTAMP));
+    this.timestampPos = Columns.position(table.schema(), Columns.EXCHANGE_TIMESTAMP);
     this.buffer = new DayBuffer(table.schema());
   }
 
