@@ -21,9 +21,8 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.CloseableIterable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Commits that meet another writer's commit on their way to the catalog, a broken connection or
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrentCommitTest {
 
-  private static IcebergServers servers;
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
   private final KeyHistory history = new KeyHistory(Duration.ofDays(1));
   private final AppendCommitter appender = new AppendCommitter(history, true);
   private final TableCommitter committer =
@@ -40,16 +39,6 @@ class ConcurrentCommitTest {
 
   private final Delivery a1 = Delivery.of("asx/trades/1.csv", "a1").rows(2);
   private final Delivery b1 = Delivery.of("asx/trades/2.csv", "b1").rows(3);
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
 
   @Test
   void anAppendThatMeetsAnotherKeysCommitIsRetriedAndCommits() {

@@ -9,9 +9,8 @@ import io.k2.ingest.support.IcebergServers;
 import java.time.Duration;
 import java.util.List;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a table holds of a key across its snapshots and its ledger: the snapshots recent enough,
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeyHistoryTest {
 
-  private static IcebergServers servers;
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
   private final KeyHistory history = new KeyHistory(Duration.ofDays(1));
   private final TableCommitter committer =
       new TableCommitter(
@@ -27,16 +26,6 @@ class KeyHistoryTest {
 
   private final Delivery a1 = Delivery.of("asx/trades/1.csv", "a1");
   private final Delivery b1 = Delivery.of("asx/trades/2.csv", "b1");
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
 
   @Test
   void aKeyNeverCommittedHasNoStateAndLookingItUpWritesNothing() {

@@ -25,9 +25,8 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetReaders;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.parquet.Parquet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A correction takes its key's rows out in the same commit that adds the new version's rows: files
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeyRowsRemoverTest {
 
-  private static IcebergServers servers;
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
   private final KeyHistory history = new KeyHistory(Duration.ofDays(1));
   private final VersionCheck check = new VersionCheck(history, true);
   private final TableCommitter committer =
@@ -45,16 +44,6 @@ class KeyRowsRemoverTest {
   private final Delivery a1 = Delivery.of("asx/trades/1.csv", "a1").rows(2);
   private final Delivery b1 = Delivery.of("asx/trades/2.csv", "b1").rows(3);
   private final Delivery c1 = Delivery.of("asx/trades/3.csv", "c1").rows(2);
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
 
   @Test
   void filesOfTheKeyAloneAreDroppedWithoutBeingRead() {

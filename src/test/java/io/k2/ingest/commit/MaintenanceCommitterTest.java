@@ -19,14 +19,13 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.io.CloseableIterable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The maintenance function's commits and the load history's append, against a real catalog. */
 class MaintenanceCommitterTest {
 
-  private static IcebergServers servers;
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
   private final KeyHistory history = new KeyHistory(Duration.ofDays(1));
   private final TableCommitter committer =
       new TableCommitter(
@@ -34,16 +33,6 @@ class MaintenanceCommitterTest {
 
   private final Delivery a1 = Delivery.of("asx/trades/1.csv", "a1").rows(2);
   private final Delivery b1 = Delivery.of("asx/trades/2.csv", "b1").rows(3);
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
 
   @Test
   void aCompactionSwapsTheFilesInOneReplaceKeepingRowsAndThePlannedSequenceNumber() {

@@ -10,9 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A batch of staged objects against a real catalog: one answer each, in the batch's order; what
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class TableCommitterBatchTest {
 
-  private static IcebergServers servers;
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
   private final KeyHistory history = new KeyHistory(Duration.ofDays(1));
   private final VersionCheck check = new VersionCheck(history, true);
   private final TableCommitter committer =
@@ -28,16 +27,6 @@ class TableCommitterBatchTest {
 
   private final Delivery a1 = Delivery.of("asx/trades/1.csv", "a1");
   private final Delivery b1 = Delivery.of("asx/trades/2.csv", "b1");
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
 
   @Test
   void answersComeInTheBatchsOrderAndARepeatNamesTheSnapshotOfWhatItRepeats() {

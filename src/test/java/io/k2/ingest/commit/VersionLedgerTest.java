@@ -6,9 +6,8 @@ import io.k2.ingest.domain.MarketTable;
 import io.k2.ingest.support.IcebergServers;
 import java.util.List;
 import org.apache.iceberg.Table;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The per-key ledger beside a table: one entry per key and commit, the newest winning whatever
@@ -16,17 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class VersionLedgerTest {
 
-  private static IcebergServers servers;
-
-  @BeforeAll
-  static void start() {
-    servers = IcebergServers.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    servers.close();
-  }
+  @RegisterExtension static final IcebergServers servers = IcebergServers.start();
 
   @Test
   void theLedgerLivesBesideTheTableUnderItsNameAndUuid() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.ExactSums;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
@@ -94,7 +95,7 @@ class ExactlyOnceTest {
         "ExactlyOnceTest: 8 threads, 40 files, %d commit conflicts retried%n", conflicts);
     List<Record> rows = tables.rows(TRADES);
     assertThat(rows).hasSize(40 * 250);
-    assertThat(sum(rows, "volume")).isEqualTo(expectedVolume(0, 40, 250));
+    assertThat(ExactSums.of(rows, "volume")).isEqualTo(expectedVolume(0, 40, 250));
     assertThat(
             rows.stream()
                 .collect(
@@ -129,7 +130,7 @@ class ExactlyOnceTest {
             .snapshotId();
     assertThat(outcomes).extracting(ObjectOutcome::snapshotId).containsOnly(snapshot);
     assertThat(tables.rows(TRADES)).hasSize(500);
-    assertThat(sum(tables.rows(TRADES), "volume")).isEqualTo(expectedVolume(1, 2, 500));
+    assertThat(ExactSums.of(tables.rows(TRADES), "volume")).isEqualTo(expectedVolume(1, 2, 500));
     assertThat(tables.snapshots(TRADES)).hasSize(1);
     // Cleaning up after the duplicates must never touch a committed file.
     assertThat(tables.dataFiles(TRADES))
@@ -214,11 +215,5 @@ class ExactlyOnceTest {
       }
     }
     return BigDecimal.valueOf(total);
-  }
-
-  private static BigDecimal sum(List<Record> rows, String column) {
-    return rows.stream()
-        .map(r -> BigDecimal.valueOf((Long) r.getField(column)))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

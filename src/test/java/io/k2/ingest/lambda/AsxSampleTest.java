@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.ExactSums;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
@@ -76,17 +77,17 @@ class AsxSampleTest {
       List<Record> trades = tables.rows("market_data.trades");
       assertThat(trades).hasSize(91_631 + 11 + 232);
       assertThat(days(trades)).hasSize(5);
-      assertThat(sum(trades, "price")).isEqualByComparingTo(rawSum("trades", 2));
-      assertThat(sum(trades, "volume")).isEqualByComparingTo(rawSum("trades", 3));
+      assertThat(ExactSums.of(trades, "price")).isEqualByComparingTo(rawSum("trades", 2));
+      assertThat(ExactSums.of(trades, "volume")).isEqualByComparingTo(rawSum("trades", 3));
       assertThat(perSymbol(trades)).isEqualTo(Map.of("MWR", 11L, "BHP", 91_631L, "DVN", 232L));
 
       List<Record> quotes = tables.rows("market_data.quotes");
       assertThat(quotes).hasSize(77_849 + 60 + 549);
       assertThat(days(quotes)).hasSize(5);
-      assertThat(sum(quotes, "bid_price")).isEqualByComparingTo(rawSum("quotes", 2));
-      assertThat(sum(quotes, "ask_price")).isEqualByComparingTo(rawSum("quotes", 3));
-      assertThat(sum(quotes, "bid_volume")).isEqualByComparingTo(rawSum("quotes", 4));
-      assertThat(sum(quotes, "ask_volume")).isEqualByComparingTo(rawSum("quotes", 5));
+      assertThat(ExactSums.of(quotes, "bid_price")).isEqualByComparingTo(rawSum("quotes", 2));
+      assertThat(ExactSums.of(quotes, "ask_price")).isEqualByComparingTo(rawSum("quotes", 3));
+      assertThat(ExactSums.of(quotes, "bid_volume")).isEqualByComparingTo(rawSum("quotes", 4));
+      assertThat(ExactSums.of(quotes, "ask_volume")).isEqualByComparingTo(rawSum("quotes", 5));
       // One event naming three files per table: one append per table, carrying all three.
       assertThat(tables.snapshots("market_data.trades"))
           .singleElement()
@@ -109,23 +110,9 @@ class AsxSampleTest {
   private static BigDecimal rawSum(String kind, int field) throws IOException {
     BigDecimal sum = BigDecimal.ZERO;
     for (String company : List.of("3153", "7078", "7181")) {
-      for (String line : Files.readAllLines(SAMPLE.resolve(kind + "/" + company + ".csv"))) {
-        if (!line.isBlank()) {
-          sum = sum.add(new BigDecimal(line.split(",", -1)[field].trim()));
-        }
-      }
+      sum = sum.add(ExactSums.ofField(SAMPLE.resolve(kind + "/" + company + ".csv"), field));
     }
     return sum;
-  }
-
-  private static BigDecimal sum(List<Record> rows, String column) {
-    return rows.stream()
-        .map(
-            r ->
-                r.getField(column) instanceof Long l
-                    ? BigDecimal.valueOf(l)
-                    : (BigDecimal) r.getField(column))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static Map<Object, Long> days(List<Record> rows) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.k2.ingest.catalog.TableInitializer;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.ExactSums;
 import io.k2.ingest.support.TableReader;
 import io.k2.ingest.support.TestWarehouse;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +87,8 @@ class EventFilesTest {
     assertThat(first.getLong("objects[0].rows")).isEqualTo(232);
     List<Record> rows = rowsFrom("market_data.trades", key);
     assertThat(rows).hasSize(232);
-    assertThat(sum(rows, "price")).isEqualByComparingTo(rawSum("trades/7181.csv", 2));
+    assertThat(ExactSums.of(rows, "price"))
+        .isEqualByComparingTo(ExactSums.ofField(SAMPLE.resolve("trades/7181.csv"), 2));
     assertThat(tables.currentSnapshotId("market_data.trades"))
         .isEqualTo(first.getLong("objects[0].snapshot_id"));
 
@@ -109,8 +110,10 @@ class EventFilesTest {
     assertThat(answer.getList("batchItemFailures")).isEmpty();
     List<Record> rows = rowsFrom("market_data.quotes", key);
     assertThat(rows).hasSize(549);
-    assertThat(sum(rows, "bid_price")).isEqualByComparingTo(rawSum("quotes/7181.csv", 2));
-    assertThat(sum(rows, "ask_volume")).isEqualByComparingTo(rawSum("quotes/7181.csv", 5));
+    assertThat(ExactSums.of(rows, "bid_price"))
+        .isEqualByComparingTo(ExactSums.ofField(SAMPLE.resolve("quotes/7181.csv"), 2));
+    assertThat(ExactSums.of(rows, "ask_volume"))
+        .isEqualByComparingTo(ExactSums.ofField(SAMPLE.resolve("quotes/7181.csv"), 5));
   }
 
   @Test
@@ -122,7 +125,8 @@ class EventFilesTest {
     List<Record> rows = rowsFrom("market_data.trades", "asx/trades/3153.csv");
     assertThat(rows).hasSize(11);
     assertThat(rows).extracting(r -> r.getField("symbol")).containsOnly("MWR");
-    assertThat(sum(rows, "volume")).isEqualByComparingTo(rawSum("trades/3153.csv", 3));
+    assertThat(ExactSums.of(rows, "volume"))
+        .isEqualByComparingTo(ExactSums.ofField(SAMPLE.resolve("trades/3153.csv"), 3));
   }
 
   static String event(String name) throws IOException {
@@ -134,26 +138,5 @@ class EventFilesTest {
     return tables.rows(table).stream()
         .filter(r -> source.equals(r.getField("source_file")))
         .toList();
-  }
-
-  /** A column summed straight from the vendor file: split on commas, exact decimals. */
-  static BigDecimal rawSum(String file, int field) throws IOException {
-    BigDecimal sum = BigDecimal.ZERO;
-    for (String line : Files.readAllLines(SAMPLE.resolve(file))) {
-      if (!line.isBlank()) {
-        sum = sum.add(new BigDecimal(line.split(",", -1)[field].trim()));
-      }
-    }
-    return sum;
-  }
-
-  private static BigDecimal sum(List<Record> rows, String column) {
-    return rows.stream()
-        .map(
-            r ->
-                r.getField(column) instanceof Long l
-                    ? BigDecimal.valueOf(l)
-                    : (BigDecimal) r.getField(column))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

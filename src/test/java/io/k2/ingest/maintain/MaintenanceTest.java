@@ -14,6 +14,7 @@ import io.k2.ingest.maintain.MaintenanceReport.PartitionReport;
 import io.k2.ingest.maintain.MaintenanceReport.TableReport;
 import io.k2.ingest.maintain.MaintenanceRequest.Step;
 import io.k2.ingest.support.EmbeddedServersResource;
+import io.k2.ingest.support.ExactSums;
 import io.k2.ingest.support.Landing;
 import io.k2.ingest.support.Landing.Landed;
 import io.k2.ingest.support.TableReader;
@@ -152,8 +153,8 @@ class MaintenanceTest {
     List<Record> after = tables.rows(TRADES);
     assertThat(after).hasSize(42 * 120);
     assertThat(everyValue(after)).isEqualTo(rowsBefore);
-    assertThat(sum(after, "price")).isEqualTo(expectedPriceSum(0, 42, 120));
-    assertThat(sum(after, "volume")).isEqualTo(expectedVolume(0, 42, 120));
+    assertThat(ExactSums.of(after, "price")).isEqualTo(expectedPriceSum(0, 42, 120));
+    assertThat(ExactSums.of(after, "volume")).isEqualTo(expectedVolume(0, 42, 120));
     assertThat(
             after.stream()
                 .collect(
@@ -214,8 +215,8 @@ class MaintenanceTest {
       }
       List<Record> rows = tables.rows(TRADES);
       assertThat(rows).hasSize(files * 100);
-      assertThat(sum(rows, "volume")).isEqualTo(expectedVolume(0, files, 100));
-      assertThat(sum(rows, "price")).isEqualTo(expectedPriceSum(0, files, 100));
+      assertThat(ExactSums.of(rows, "volume")).isEqualTo(expectedVolume(0, files, 100));
+      assertThat(ExactSums.of(rows, "price")).isEqualTo(expectedPriceSum(0, files, 100));
       assertThat(
               rows.stream()
                   .collect(
@@ -368,16 +369,6 @@ class MaintenanceTest {
       }
     }
     return total.setScale(6);
-  }
-
-  private static BigDecimal sum(List<Record> rows, String column) {
-    return rows.stream()
-        .map(
-            r ->
-                r.getField(column) instanceof BigDecimal d
-                    ? d
-                    : BigDecimal.valueOf((Long) r.getField(column)))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   /** Every value of every row, as text, in one order: equal lists mean identical rows. */

@@ -21,6 +21,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -28,8 +30,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * An S3 server and an Iceberg REST catalog (SQLite behind it) in this JVM, for plain JUnit tests of
  * the stages that touch tables: each test takes a table of its own. The S3 server remembers the
  * requests it answers, so a test can tell which objects were read.
+ *
+ * <p>A test class shares one pair, closed after its last test: {@code @RegisterExtension static
+ * final IcebergServers servers = IcebergServers.start();}
  */
-public final class IcebergServers implements AutoCloseable {
+public final class IcebergServers implements AutoCloseable, AfterAllCallback {
 
   public static final Namespace NAMESPACE = Namespace.of("market_data");
 
@@ -113,6 +118,11 @@ public final class IcebergServers implements AutoCloseable {
         .map(S3Object::key)
         .sorted()
         .toList();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override
